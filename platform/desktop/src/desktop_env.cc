@@ -1,0 +1,29 @@
+#include "telegate/desktop/desktop_env.h"
+
+#include "telegate/clock.h"
+
+namespace telegate::desktop {
+
+DesktopEnv::DesktopEnv(const DesktopEnvOptions& options)
+    : keys_(options.key_dir),
+      permissions_(options.permission_state_file, options.platform,
+                   options.os_level),
+      facts_(options.app_version) {
+  env_.permissions = &permissions_;
+  env_.key_store = &keys_;
+  env_.clock = Clock::Real();
+  env_.device_facts = &facts_;
+}
+
+absl::StatusOr<std::unique_ptr<DesktopEnv>> DesktopEnv::Create(
+    const DesktopEnvOptions& options) {
+  if (options.key_dir.empty()) {
+    return absl::InvalidArgumentError("DesktopEnvOptions.key_dir is required");
+  }
+  std::unique_ptr<DesktopEnv> env(new DesktopEnv(options));
+  absl::Status loaded = env->permissions_.Load();
+  if (!loaded.ok()) return loaded;
+  return env;
+}
+
+}  // namespace telegate::desktop

@@ -1,0 +1,106 @@
+// Client: the Telegate SDK as the host app sees it.
+//
+// Every category starts closed. A category opens only while the user's
+// consent for it is on and every OS permission it needs is granted. Track on
+// a closed category is refused cheaply; Track on an open one enqueues the
+// event for the writer thread, which owns the encrypted database.
+//
+//   telegate::ClientOptions options;
+//   options.data_dir = dir;
+//   options.env = &env;
+//   absl::StatusOr<std::unique_ptr<telegate::Client>> client =
+//       telegate::Client::Open(options);
+//   if (!client.ok()) { Log(client.status()); return; }
+//   (*client)->SetConsent("log.search", true);
+//   (*client)->Track("log.search", "search", {{"query", "shoes"}});
+//   (*client)->SetConsent("log.search", false);  // purged when this returns
+//
+// Threading: thread-safe. Every method may be called from any thread. No
+// method throws. Track never blocks and does no I/O; Open, SetConsent,
+// RefreshPermissions, Flush and Close wait (up to a timeout) for work that
+// the writer thread does.
+#ifndef TELEGATE_CLIENT_H_
+#define TELEGATE_CLIENT_H_
+
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "absl/types/span.h"
+#include "telegate/attribute.h"
+#include "telegate/category_status.h"
+#include "telegate/drop_counts.h"
+#include "telegate/export.h"
+#include "telegate/options.h"
+
+namespace telegate {
+
+class TELEGATE_EXPORT Client {
+ public:
+  // Opens a client on options.data_dir. Runs start-up on the writer thread
+  // (database open, permission reconciliation and any purge it requires)
+  // and waits for it up to options.open_timeout.
+  // Errors: kInvalidArgument for missing options or a bad policy document;
+  // kNotFound / kFailedPrecondition for a missing or unwritable data_dir;
+  // kDataLoss when the database cannot be decrypted with its key.
+  static absl::StatusOr<std::unique_ptr<Client>> Open(
+      const ClientOptions& options);
+
+  // Closes with a default timeout if Close was not called.
+  virtual ~Client() = default;
+
+  // Records an event of `event` (declared in the catalog for `category`).
+  // Returns OK once the event is queued for the writer thread;
+  // kPermissionDenied (empty message, no allocation) if the category is
+  // closed; kInvalidArgument for an unknown category, undeclared event or
+  // attribute, or a value of the wrong type; kResourceExhausted when the
+  // queue is full (the event is dropped and counted); kFailedPrecondition
+  // after Close. Never blocks, never does I/O.
+  virtual absl::Status Track(absl::string_view category,
+                             absl::string_view event,
+                             absl::Span<const Attribute> attributes) = 0;
+  absl::Status Track(absl::string_view category, absl::string_view event,
+                     std::initializer_list<Attribute> attributes = {}) {
+    return Track(category, event,
+                 absl::Span<const Attribute>(attributes.begin(),
+                                             attributes.size()));
+  }
+
+  // Switches the user's consent for `category` on or off and waits until it
+  // is durable. Switching off (or any change that closes the category) is a
+  // revocation barrier: when this returns OK, no event of the category is in
+  // memory or in the database, and none captured earlier will be stored.
+  // The category closes for Track immediately, even if the barrier then
+  // times out (kDeadlineExceeded; the purge still completes).
+  virtual absl::Status SetConsent(absl::string_view category, bool on) = 0;
+
+  // Re-reads every OS permission from the platform and applies the result;
+  // a permission found gone is a revocation barrier as in SetConsent. Hosts
+  // call it when the app comes to the foreground.
+  virtual absl::Status RefreshPermissions() = 0;
+
+  // One entry per catalog category, in catalog order.
+  virtual std::vector<CategoryStatus> GetCategoryStatus() = 0;
+
+  // Events not kept, by reason, since Open.
+  virtual DropCounts GetDropCounts() = 0;
+
+  // Waits until every event queued before the call is committed to the
+  // database (or dropped and counted). kDeadlineExceeded on timeout.
+  virtual absl::Status Flush(absl::Duration timeout) = 0;
+
+  // Commits what is queued, stops the writer thread and closes the
+  // database. Later calls return kFailedPrecondition. Returns
+  // kDeadlineExceeded if the writer did not stop in time (it then finishes
+  // in the background). Idempotent.
+  virtual absl::Status Close(absl::Duration timeout) = 0;
+};
+
+}  // namespace telegate
+
+#endif  // TELEGATE_CLIENT_H_

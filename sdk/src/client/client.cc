@@ -1,0 +1,137 @@
+// telegate::Client::Open and the public handle around ClientImpl.
+#include <exception>
+#include <memory>
+#include <new>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "catalog/catalog.h"
+#include "client/client_impl.h"
+#include "telegate/client.h"
+#include "telegate/clock.h"
+
+namespace telegate {
+
+namespace {
+
+constexpr absl::Duration kDestructorCloseTimeout = absl::Seconds(10);
+
+// Converts an escaping exception (std::bad_alloc, mostly) into a status so
+// that nothing ever propagates into the host app.
+template <typename Fn>
+auto NoThrow(Fn&& fn) -> decltype(fn()) {
+  try {
+    return fn();
+  } catch (const std::bad_alloc&) {
+    return absl::ResourceExhaustedError("out of memory");
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat("internal error: ", e.what()));
+  } catch (...) {
+    return absl::InternalError("internal error");
+  }
+}
+
+class ClientHandle final : public Client {
+ public:
+  explicit ClientHandle(std::shared_ptr<client_internal::ClientImpl> impl)
+      : impl_(std::move(impl)) {}
+  ~ClientHandle() override {
+    try {
+      impl_->Close(kDestructorCloseTimeout).IgnoreError();
+    } catch (...) {
+    }
+  }
+
+  absl::Status Track(absl::string_view category, absl::string_view event,
+                     absl::Span<const Attribute> attributes) override {
+    return NoThrow([&] { return impl_->Track(category, event, attributes); });
+  }
+  absl::Status SetConsent(absl::string_view category, bool on) override {
+    return NoThrow([&] { return impl_->SetConsent(category, on); });
+  }
+  absl::Status RefreshPermissions() override {
+    return NoThrow([&] { return impl_->RefreshPermissions(); });
+  }
+  std::vector<CategoryStatus> GetCategoryStatus() override {
+    try {
+      return impl_->GetCategoryStatus();
+    } catch (...) {
+      return {};
+    }
+  }
+  DropCounts GetDropCounts() override { return impl_->GetDropCounts(); }
+  absl::Status Flush(absl::Duration timeout) override {
+    return NoThrow([&] { return impl_->Flush(timeout); });
+  }
+  absl::Status Close(absl::Duration timeout) override {
+    return NoThrow([&] { return impl_->Close(timeout); });
+  }
+
+ private:
+  std::shared_ptr<client_internal::ClientImpl> impl_;
+};
+
+absl::StatusOr<std::unique_ptr<Client>> OpenImpl(const ClientOptions& options) {
+  if (options.env == nullptr || options.env->permissions == nullptr ||
+      options.env->key_store == nullptr) {
+    return absl::InvalidArgumentError(
+        "ClientOptions.env with a permission source and a key store is "
+        "required");
+  }
+  if (options.data_dir.empty()) {
+    return absl::InvalidArgumentError("ClientOptions.data_dir is required");
+  }
+  if (options.max_batch_events == 0 || options.max_queued_events == 0) {
+    return absl::InvalidArgumentError(
+        "max_batch_events and max_queued_events must be positive");
+  }
+  absl::StatusOr<std::shared_ptr<const catalog_internal::Catalog>> catalog =
+      options.policy_document.empty()
+          ? catalog_internal::Catalog::Default()
+          : catalog_internal::Catalog::Parse(options.policy_document);
+  if (!catalog.ok()) return catalog.status();
+  auto impl =
+      std::make_shared<client_internal::ClientImpl>(options, *std::move(catalog));
+  absl::Status started = impl->Start();
+  if (!started.ok()) {
+    impl->Close(options.open_timeout).IgnoreError();
+    return started;
+  }
+  return std::unique_ptr<Client>(new ClientHandle(std::move(impl)));
+}
+
+class RealClock final : public Clock {
+ public:
+  absl::Time Now() override { return absl::Now(); }
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Client>> Client::Open(
+    const ClientOptions& options) {
+  try {
+    return OpenImpl(options);
+  } catch (const std::bad_alloc&) {
+    return absl::ResourceExhaustedError("out of memory");
+  } catch (...) {
+    return absl::InternalError("internal error while opening the client");
+  }
+}
+
+Clock* Clock::Real() {
+  static RealClock* clock = new RealClock();
+  return clock;
+}
+
+const char* ClosedReasonName(ClosedReason reason) {
+  switch (reason) {
+    case ClosedReason::kConsentOff: return "consent_off";
+    case ClosedReason::kPermissionMissing: return "permission_missing";
+    case ClosedReason::kUnavailable: return "unavailable";
+    case ClosedReason::kPolicyReconsent: return "policy_reconsent";
+    case ClosedReason::kMinor: return "minor";
+  }
+  return "unknown";
+}
+
+}  // namespace telegate

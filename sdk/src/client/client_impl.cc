@@ -1,0 +1,310 @@
+#include "client/client_impl.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "event/event_codec.h"
+#include "util/status_macros.h"
+
+namespace telegate::client_internal {
+
+using catalog_internal::CategoryId;
+
+// The result of a task run on the writer thread. Shared so that a caller
+// that timed out can leave while the task still runs.
+struct ClientImpl::Completion {
+  Mutex mu;
+  CondVar cv;
+  bool done ABSL_GUARDED_BY(mu) = false;
+  absl::Status status ABSL_GUARDED_BY(mu);
+
+  void Finish(absl::Status s) {
+    MutexLock lock(&mu);
+    done = true;
+    status = std::move(s);
+    cv.SignalAll();
+  }
+  absl::Status Wait(absl::Duration timeout) {
+    absl::Time deadline = absl::Now() + timeout;
+    MutexLock lock(&mu);
+    while (!done) {
+      if (cv.WaitWithDeadline(&mu, deadline) && !done) {
+        return absl::DeadlineExceededError(
+            "timed out waiting for the writer thread; the work will still "
+            "complete");
+      }
+    }
+    return status;
+  }
+};
+
+DropCounts Counters::Snapshot() const {
+  DropCounts c;
+  c.closed = Get(DropReason::kClosed);
+  c.revoked = Get(DropReason::kRevoked);
+  c.queue_full = Get(DropReason::kQueueFull);
+  c.quota = Get(DropReason::kQuota);
+  c.expired = Get(DropReason::kExpired);
+  c.upload_rejected = Get(DropReason::kUploadRejected);
+  c.store_error = Get(DropReason::kStoreError);
+  c.key_lost = Get(DropReason::kKeyLost);
+  return c;
+}
+
+ClientImpl::ClientImpl(const ClientOptions& options,
+                       std::shared_ptr<const catalog_internal::Catalog> catalog)
+    : options_(options), catalog_(std::move(catalog)) {
+  Core::Deps deps;
+  deps.options = &options_;
+  deps.catalog = catalog_;
+  deps.gate = &gate_;
+  deps.counters = &counters_;
+  deps.board = &board_;
+  deps.purge_queued = [this](CategoryId id) { return PurgeQueued(id); };
+  core_ = std::make_unique<Core>(std::move(deps));
+}
+
+ClientImpl::~ClientImpl() {
+  // Reached on the writer thread itself when Close timed out and the handle
+  // is gone: the thread must not be left joinable.
+  MutexLock lock(&join_mu_);
+  if (writer_.joinable()) writer_.detach();
+}
+
+absl::Status ClientImpl::Start() {
+  {
+    MutexLock lock(&join_mu_);
+    writer_ = std::thread([self = shared_from_this()] { self->WriterMain(); });
+  }
+  TELEGATE_RETURN_IF_ERROR(RunOnWriter(
+      [](Core& core) { return core.Startup(); }, options_.open_timeout));
+  options_.env->permissions->SetListener(this);
+  MutexLock lock(&mu_);
+  listening_ = true;
+  return absl::OkStatus();
+}
+
+absl::Status ClientImpl::Track(absl::string_view category,
+                               absl::string_view event,
+                               absl::Span<const Attribute> attributes) {
+  std::optional<CategoryId> id = catalog_->Find(category);
+  if (!id) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown category \"", category, "\""));
+  }
+  std::optional<consent_internal::GrantToken> grant = gate_.TryGrant(*id);
+  if (!grant) {
+    counters_.Add(DropReason::kClosed);
+    // Empty message: the code says it all, and nothing is allocated.
+    return absl::Status(absl::StatusCode::kPermissionDenied, "");
+  }
+  if (closing_.load(std::memory_order_relaxed)) {
+    return absl::FailedPreconditionError("client is closed");
+  }
+  const proto::EventSpec* spec = catalog_->FindEvent(*id, event);
+  if (spec == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "category ", category, " declares no event \"", event, "\""));
+  }
+  TELEGATE_RETURN_IF_ERROR(event_internal::ValidateAttributes(*spec, attributes));
+
+  char event_id[event_internal::kEventIdSize];
+  event_internal::NewEventId(event_id);
+  Clock* clock = options_.env->clock ? options_.env->clock : Clock::Real();
+  event_internal::EventFields fields;
+  fields.id = absl::string_view(event_id, sizeof(event_id));
+  fields.category = catalog_->name(*id);
+  fields.name = spec->name();
+  fields.capture_time_ms = absl::ToUnixMillis(clock->Now());
+  fields.consent_epoch = grant->epoch();
+  size_t size = event_internal::EncodedEventSize(fields, attributes);
+  if (size > options_.max_event_bytes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "event is ", size, " bytes; the limit is ", options_.max_event_bytes));
+  }
+  QueuedEvent queued{*grant, fields.capture_time_ms, 0,
+                     event_internal::EncodeEvent(fields, attributes)};
+
+  MutexLock lock(&mu_);
+  if (stop_) return absl::FailedPreconditionError("client is closed");
+  if (events_.size() >= options_.max_queued_events ||
+      queued_bytes_ + size > options_.max_queued_bytes) {
+    counters_.Add(DropReason::kQueueFull);
+    WipePayload(&queued);
+    return absl::ResourceExhaustedError("event queue is full; event dropped");
+  }
+  queued.seq = next_seq_++;
+  bool was_empty = events_.empty();
+  if (was_empty) batch_started_ = absl::Now();
+  queued_bytes_ += size;
+  events_.push_back(std::move(queued));
+  if (was_empty || events_.size() == options_.max_batch_events) {
+    writer_cv_.Signal();
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ClientImpl::RunOnWriter(std::function<absl::Status(Core&)> fn,
+                                     absl::Duration timeout) {
+  auto done = std::make_shared<Completion>();
+  {
+    MutexLock lock(&mu_);
+    if (stop_) return absl::FailedPreconditionError("client is closed");
+    tasks_.push_back(Task{std::move(fn), done});
+    writer_cv_.Signal();
+  }
+  return done->Wait(timeout);
+}
+
+absl::Status ClientImpl::SetConsent(absl::string_view category, bool on) {
+  if (closing_.load()) return absl::FailedPreconditionError("client is closed");
+  std::optional<CategoryId> id = catalog_->Find(category);
+  if (!id) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown category \"", category, "\""));
+  }
+  const CategoryId cid = *id;
+  // Closed for Track from this moment, whatever the writer is doing.
+  if (!on) gate_.BeginClose(cid);
+  return RunOnWriter(
+      [this, cid, on](Core& core) {
+        if (!on) gate_.EndClose(cid);
+        return core.SetConsent(cid, on);
+      },
+      options_.control_timeout);
+}
+
+absl::Status ClientImpl::RefreshPermissions() {
+  if (closing_.load()) return absl::FailedPreconditionError("client is closed");
+  return RunOnWriter([](Core& core) { return core.RefreshPermissions(); },
+                     options_.control_timeout);
+}
+
+void ClientImpl::OnPermissionsChanged() { RefreshPermissions().IgnoreError(); }
+
+std::vector<CategoryStatus> ClientImpl::GetCategoryStatus() const {
+  return board_.Snapshot();
+}
+
+int64_t ClientImpl::PurgeQueued(CategoryId id) {
+  MutexLock lock(&mu_);
+  int64_t removed = 0;
+  for (QueuedEvent& e : events_) {
+    if (e.grant.category() == id) {
+      queued_bytes_ -= e.payload.size();
+      WipePayload(&e);
+      ++removed;
+    }
+  }
+  if (removed > 0) {
+    events_.erase(std::remove_if(events_.begin(), events_.end(),
+                                 [id](const QueuedEvent& e) {
+                                   return e.grant.category() == id;
+                                 }),
+                  events_.end());
+  }
+  return removed;
+}
+
+bool ClientImpl::ReadyToCommitLocked() const {
+  if (events_.empty()) return false;
+  return events_.size() >= options_.max_batch_events || flush_waiters_ > 0 ||
+         stop_ || absl::Now() >= batch_started_ + options_.max_batch_delay;
+}
+
+void ClientImpl::WriterMain() {
+  for (;;) {
+    std::deque<Task> tasks;
+    {
+      MutexLock lock(&mu_);
+      while (!stop_ && tasks_.empty() && !ReadyToCommitLocked()) {
+        if (events_.empty()) {
+          writer_cv_.Wait(&mu_);
+        } else {
+          writer_cv_.WaitWithDeadline(&mu_,
+                                      batch_started_ + options_.max_batch_delay);
+        }
+      }
+      tasks.swap(tasks_);
+      if (ReadyToCommitLocked()) {
+        size_t n = std::min(events_.size(), options_.max_batch_events);
+        std::vector<QueuedEvent>* pending = core_->pending();
+        pending->reserve(n);
+        for (size_t i = 0; i < n; ++i) {
+          queued_bytes_ -= events_.front().payload.size();
+          pending->push_back(std::move(events_.front()));
+          events_.pop_front();
+        }
+        if (!events_.empty()) batch_started_ = absl::Now();
+      }
+    }
+    for (Task& task : tasks) task.done->Finish(task.fn(*core_));
+    core_->CommitPending();
+    absl::Status error = core_->TakeCommitError();
+    {
+      MutexLock lock(&mu_);
+      done_seq_ = events_.empty() ? next_seq_ - 1 : events_.front().seq - 1;
+      if (!error.ok()) commit_error_ = error;
+      progress_cv_.SignalAll();
+      if (stop_ && events_.empty() && tasks_.empty()) break;
+    }
+  }
+  core_->Shutdown();
+  MutexLock lock(&mu_);
+  writer_exited_ = true;
+  progress_cv_.SignalAll();
+}
+
+absl::Status ClientImpl::Flush(absl::Duration timeout) {
+  if (closing_.load()) return absl::FailedPreconditionError("client is closed");
+  absl::Time deadline = absl::Now() + timeout;
+  MutexLock lock(&mu_);
+  const uint64_t target = next_seq_ - 1;
+  ++flush_waiters_;
+  writer_cv_.Signal();
+  while (done_seq_ < target && !writer_exited_) {
+    if (progress_cv_.WaitWithDeadline(&mu_, deadline)) break;
+  }
+  --flush_waiters_;
+  if (done_seq_ < target) {
+    return absl::DeadlineExceededError(
+        "flush timed out; events are still queued");
+  }
+  return std::exchange(commit_error_, absl::OkStatus());
+}
+
+absl::Status ClientImpl::Close(absl::Duration timeout) {
+  absl::Time deadline = absl::Now() + timeout;
+  if (!closing_.exchange(true)) {
+    bool listening;
+    {
+      MutexLock lock(&mu_);
+      listening = listening_;
+      listening_ = false;
+    }
+    // Outside mu_: this waits for a listener call that may be running.
+    if (listening) options_.env->permissions->SetListener(nullptr);
+    MutexLock lock(&mu_);
+    stop_ = true;
+    writer_cv_.Signal();
+  }
+  {
+    MutexLock lock(&mu_);
+    while (!writer_exited_) {
+      if (progress_cv_.WaitWithDeadline(&mu_, deadline) && !writer_exited_) {
+        return absl::DeadlineExceededError(
+            "the writer thread did not stop in time; it finishes in the "
+            "background");
+      }
+    }
+  }
+  MutexLock lock(&join_mu_);
+  if (writer_.joinable() && writer_.get_id() != std::this_thread::get_id()) {
+    writer_.join();
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace telegate::client_internal

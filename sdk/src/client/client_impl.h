@@ -1,0 +1,100 @@
+// ClientImpl: the engine behind telegate::Client — the gate, the bounded
+// event queue, the control-task queue and the writer thread that runs Core.
+//
+// Ownership: the public handle and the writer thread each hold a shared_ptr
+// to the ClientImpl, so a Close that times out can leave the writer to finish
+// in the background without anything being freed under it.
+#ifndef TELEGATE_CLIENT_CLIENT_IMPL_H_
+#define TELEGATE_CLIENT_CLIENT_IMPL_H_
+
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "catalog/catalog.h"
+#include "client/core.h"
+#include "client/counters.h"
+#include "client/queued_event.h"
+#include "client/status_board.h"
+#include "consent/gate.h"
+#include "telegate/client.h"
+#include "util/mutex.h"
+
+namespace telegate::client_internal {
+
+// Thread-safe.
+class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
+                   public PermissionSource::Listener {
+ public:
+  ClientImpl(const ClientOptions& options,
+             std::shared_ptr<const catalog_internal::Catalog> catalog);
+  ~ClientImpl() override;
+
+  // Starts the writer thread and runs Core::Startup on it.
+  absl::Status Start();
+
+  absl::Status Track(absl::string_view category, absl::string_view event,
+                     absl::Span<const Attribute> attributes);
+  absl::Status SetConsent(absl::string_view category, bool on);
+  absl::Status RefreshPermissions();
+  std::vector<CategoryStatus> GetCategoryStatus() const;
+  DropCounts GetDropCounts() const { return counters_.Snapshot(); }
+  absl::Status Flush(absl::Duration timeout);
+  absl::Status Close(absl::Duration timeout);
+
+  // PermissionSource::Listener.
+  void OnPermissionsChanged() override;
+
+  // Runs `fn` on the writer thread and waits up to `timeout` for its result.
+  absl::Status RunOnWriter(std::function<absl::Status(Core&)> fn,
+                           absl::Duration timeout);
+
+  const catalog_internal::Catalog& catalog() const { return *catalog_; }
+
+ private:
+  struct Completion;
+  struct Task {
+    std::function<absl::Status(Core&)> fn;
+    std::shared_ptr<Completion> done;
+  };
+
+  void WriterMain();
+  bool ReadyToCommitLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  int64_t PurgeQueued(catalog_internal::CategoryId id);
+
+  const ClientOptions options_;
+  const std::shared_ptr<const catalog_internal::Catalog> catalog_;
+  consent_internal::Gate gate_;
+  Counters counters_;
+  StatusBoard board_;
+  std::unique_ptr<Core> core_;  // used only on the writer thread
+  std::atomic<bool> closing_{false};
+
+  mutable Mutex mu_;
+  CondVar writer_cv_;    // wakes the writer
+  CondVar progress_cv_;  // wakes Flush and Close waiters
+  std::deque<QueuedEvent> events_ ABSL_GUARDED_BY(mu_);
+  size_t queued_bytes_ ABSL_GUARDED_BY(mu_) = 0;
+  absl::Time batch_started_ ABSL_GUARDED_BY(mu_);
+  std::deque<Task> tasks_ ABSL_GUARDED_BY(mu_);
+  uint64_t next_seq_ ABSL_GUARDED_BY(mu_) = 1;
+  uint64_t done_seq_ ABSL_GUARDED_BY(mu_) = 0;
+  int flush_waiters_ ABSL_GUARDED_BY(mu_) = 0;
+  absl::Status commit_error_ ABSL_GUARDED_BY(mu_);
+  bool stop_ ABSL_GUARDED_BY(mu_) = false;
+  bool writer_exited_ ABSL_GUARDED_BY(mu_) = false;
+  bool listening_ ABSL_GUARDED_BY(mu_) = false;
+  Mutex join_mu_;  // one joiner at a time
+  std::thread writer_ ABSL_GUARDED_BY(join_mu_);
+};
+
+}  // namespace telegate::client_internal
+
+#endif  // TELEGATE_CLIENT_CLIENT_IMPL_H_
