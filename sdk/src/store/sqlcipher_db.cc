@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <utility>
 
@@ -147,6 +148,8 @@ absl::StatusOr<std::unique_ptr<SqlcipherDb>> SqlcipherDb::Open(
     flags |= SQLITE_OPEN_READWRITE;
     if (options.create) flags |= SQLITE_OPEN_CREATE;
   }
+  struct stat st;
+  const bool existed = ::stat(path.c_str(), &st) == 0;
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   if (rc != SQLITE_OK) {
@@ -158,6 +161,9 @@ absl::StatusOr<std::unique_ptr<SqlcipherDb>> SqlcipherDb::Open(
     return status;
   }
   std::unique_ptr<SqlcipherDb> db(new SqlcipherDb(raw, path));
+  // Private to the app whatever the umask (the WAL and shared-memory files
+  // take the database file's mode).
+  if (!existed && !options.read_only) ::chmod(path.c_str(), 0600);
 
   // Raw key: "x'<64 hex digits>'" bypasses the passphrase KDF.
   static const char kHex[] = "0123456789abcdef";

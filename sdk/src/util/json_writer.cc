@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "absl/strings/str_cat.h"
 
@@ -63,8 +64,12 @@ void JsonWriter::Double(double value) {
     out_.append("null");
     return;
   }
+  // Shortest of %.15g / %.16g / %.17g that reads back as the same double.
   char buf[32];
-  std::snprintf(buf, sizeof(buf), "%.17g", value);
+  for (int precision = 15; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof(buf), "%.*g", precision, value);
+    if (std::strtod(buf, nullptr) == value) break;
+  }
   out_.append(buf);
 }
 

@@ -1,0 +1,223 @@
+#include "demo_session.h"
+
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "command_line.h"
+
+namespace telegate::demo {
+
+namespace {
+
+constexpr absl::Duration kFlushTimeout = absl::Seconds(10);
+
+std::string Error(const absl::Status& status) {
+  std::string message(status.message());
+  if (message.empty()) {
+    message = absl::StatusCodeToString(status.code());
+    if (status.code() == absl::StatusCode::kPermissionDenied) {
+      message = "category is closed (PERMISSION_DENIED)";
+    }
+  }
+  return absl::StrCat("error: ", message);
+}
+
+std::string Usage(absl::string_view usage) {
+  return absl::StrCat("error: usage: ", usage);
+}
+
+const char* SensitivityName(Sensitivity s) {
+  switch (s) {
+    case Sensitivity::kNonPersonal: return "non-personal";
+    case Sensitivity::kPersonal: return "personal";
+    case Sensitivity::kSensitive: return "sensitive";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::string PermissionStateFile(const std::string& data_dir) {
+  return absl::StrCat(data_dir, "/desktop-os-permissions.txt");
+}
+
+absl::StatusOr<std::unique_ptr<DemoSession>> DemoSession::Create(
+    const DemoOptions& options) {
+  std::unique_ptr<DemoSession> session(new DemoSession());
+  session->options_ = options;
+  if (session->options_.key_dir.empty()) {
+    session->options_.key_dir = absl::StrCat(options.data_dir, "/keys");
+  }
+  absl::StatusOr<std::shared_ptr<const catalog_internal::Catalog>> catalog =
+      catalog_internal::Catalog::Default();
+  if (!catalog.ok()) return catalog.status();
+  session->catalog_ = *std::move(catalog);
+
+  desktop::DesktopEnvOptions env_options;
+  env_options.key_dir = session->options_.key_dir;
+  env_options.permission_state_file = PermissionStateFile(options.data_dir);
+  env_options.app_version = "telegate-demo 0.1";
+  env_options.platform = options.platform;
+  env_options.os_level = options.os_level;
+  absl::StatusOr<std::unique_ptr<desktop::DesktopEnv>> env =
+      desktop::DesktopEnv::Create(env_options);
+  if (!env.ok()) return env.status();
+  session->env_ = *std::move(env);
+
+  ClientOptions client_options;
+  client_options.data_dir = options.data_dir;
+  client_options.env = session->env_->env();
+  absl::StatusOr<std::unique_ptr<Client>> client = Client::Open(client_options);
+  if (!client.ok()) return client.status();
+  session->client_ = *std::move(client);
+  return session;
+}
+
+DemoSession::~DemoSession() {
+  if (client_) client_->Close(absl::Seconds(10)).IgnoreError();
+}
+
+std::vector<std::string> DemoSession::Execute(absl::string_view line) {
+  absl::StatusOr<std::vector<std::string>> words = SplitCommandLine(line);
+  if (!words.ok()) return {Error(words.status())};
+  if (words->empty() || (*words)[0][0] == '#') return {};
+  const std::string& command = (*words)[0];
+  if (command == "consent") return {Consent(*words)};
+  if (command == "os") return {Os(*words)};
+  if (command == "track") return {Track(*words)};
+  if (command == "status") return Status();
+  if (command == "flush") return {Flush()};
+  if (command == "quit" || command == "exit") {
+    done_ = true;
+    return {"ok bye"};
+  }
+  if (command == "help") {
+    return {"ok commands: consent <category> on|off; os <PERMISSION> "
+            "granted|denied; track <category> <event> [key=value ...]; "
+            "status; flush; quit"};
+  }
+  return {absl::StrCat("error: unknown command \"", command,
+                       "\" (try help)")};
+}
+
+std::string DemoSession::Consent(const std::vector<std::string>& words) {
+  if (words.size() != 3 || (words[2] != "on" && words[2] != "off")) {
+    return Usage("consent <category> on|off");
+  }
+  absl::Status status = client_->SetConsent(words[1], words[2] == "on");
+  if (!status.ok()) return Error(status);
+  return absl::StrCat("ok consent ", words[1], " ", words[2]);
+}
+
+std::string DemoSession::Os(const std::vector<std::string>& words) {
+  if (words.size() != 3 || (words[2] != "granted" && words[2] != "denied")) {
+    return Usage("os <PERMISSION> granted|denied");
+  }
+  absl::Status status =
+      env_->permissions()->Set(words[1], words[2] == "granted");
+  if (!status.ok()) return Error(status);
+  return absl::StrCat("ok os ", words[1], " ", words[2]);
+}
+
+std::string DemoSession::Track(const std::vector<std::string>& words) {
+  if (words.size() < 3) {
+    return Usage("track <category> <event> [key=value ...]");
+  }
+  const std::string& category = words[1];
+  const std::string& event = words[2];
+  const proto::EventSpec* spec = nullptr;
+  if (std::optional<catalog_internal::CategoryId> id = catalog_->Find(category)) {
+    spec = catalog_->FindEvent(*id, event);
+  }
+  // Values are typed by the catalog's declaration of the attribute; an
+  // undeclared key goes through as a string for the SDK to refuse.
+  std::vector<Attribute> attributes;
+  attributes.reserve(words.size() - 3);
+  for (size_t i = 3; i < words.size(); ++i) {
+    size_t eq = words[i].find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return absl::StrCat("error: malformed attribute \"", words[i],
+                          "\" (expected key=value)");
+    }
+    absl::string_view key(words[i].data(), eq);
+    absl::string_view value(words[i].data() + eq + 1, words[i].size() - eq - 1);
+    proto::AttributeType type = proto::STRING;
+    if (spec != nullptr) {
+      for (const proto::AttributeSpec& a : spec->attributes()) {
+        if (a.key() == key) type = a.type();
+      }
+    }
+    switch (type) {
+      case proto::INT: {
+        int64_t v;
+        if (!absl::SimpleAtoi(value, &v)) {
+          return absl::StrCat("error: attribute ", key,
+                              " must be an integer");
+        }
+        attributes.emplace_back(key, static_cast<long long>(v));  // NOLINT
+        break;
+      }
+      case proto::DOUBLE: {
+        double v;
+        if (!absl::SimpleAtod(value, &v)) {
+          return absl::StrCat("error: attribute ", key, " must be a number");
+        }
+        attributes.emplace_back(key, v);
+        break;
+      }
+      case proto::BOOL:
+        if (value != "true" && value != "false") {
+          return absl::StrCat("error: attribute ", key,
+                              " must be true or false");
+        }
+        attributes.emplace_back(key, value == "true");
+        break;
+      default:
+        attributes.emplace_back(key, value);
+    }
+  }
+  absl::Status status = client_->Track(category, event, attributes);
+  if (!status.ok()) return Error(status);
+  return absl::StrCat("ok tracked ", category, " ", event);
+}
+
+std::vector<std::string> DemoSession::Status() {
+  std::vector<std::string> lines;
+  for (const CategoryStatus& s : client_->GetCategoryStatus()) {
+    std::string line = absl::StrCat("  ", s.name, " ",
+                                    s.open ? "open" : "closed");
+    if (!s.open) {
+      std::vector<std::string> why;
+      for (ClosedReason r : s.reasons) {
+        std::string reason = ClosedReasonName(r);
+        if (r == ClosedReason::kPermissionMissing) {
+          absl::StrAppend(&reason, "(", absl::StrJoin(s.missing_permissions, ","),
+                          ")");
+        }
+        why.push_back(std::move(reason));
+      }
+      absl::StrAppend(&line, " why=", absl::StrJoin(why, ","));
+    }
+    absl::StrAppend(&line, " buffered=", s.buffered_events,
+                    " sensitivity=", SensitivityName(s.sensitivity));
+    lines.push_back(std::move(line));
+  }
+  DropCounts d = client_->GetDropCounts();
+  lines.push_back(absl::StrCat(
+      "  drops closed=", d.closed, " revoked=", d.revoked,
+      " queue_full=", d.queue_full, " quota=", d.quota, " expired=", d.expired,
+      " upload_rejected=", d.upload_rejected, " store_error=", d.store_error,
+      " key_lost=", d.key_lost));
+  lines.insert(lines.begin(), absl::StrCat("ok status ", lines.size()));
+  return lines;
+}
+
+std::string DemoSession::Flush() {
+  absl::Status status = client_->Flush(kFlushTimeout);
+  if (!status.ok()) return Error(status);
+  return "ok flushed";
+}
+
+}  // namespace telegate::demo

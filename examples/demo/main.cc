@@ -1,0 +1,71 @@
+// telegate-demo: the sample host app. A line-oriented REPL on stdin.
+//
+//   telegate-demo --data-dir DIR [--key-dir DIR] [--platform android|ios]
+//                 [--os-level N]
+//
+// Each command is answered by one line starting with "ok" or "error:"; see
+// demo_session.h and the README for the commands.
+#include <iostream>
+#include <string>
+
+#include "absl/strings/numbers.h"
+#include "demo_session.h"
+
+namespace {
+
+int UsageError(const std::string& message) {
+  std::cerr << "telegate-demo: " << message << "\n"
+            << "usage: telegate-demo --data-dir DIR [--key-dir DIR] "
+               "[--platform android|ios] [--os-level N]\n";
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  telegate::demo::DemoOptions options;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    auto value = [&](std::string* out) {
+      if (i + 1 >= argc) return false;
+      *out = argv[++i];
+      return true;
+    };
+    std::string v;
+    if (arg == "--data-dir") {
+      if (!value(&options.data_dir)) return UsageError("--data-dir needs a value");
+    } else if (arg == "--key-dir") {
+      if (!value(&options.key_dir)) return UsageError("--key-dir needs a value");
+    } else if (arg == "--platform") {
+      if (!value(&v) || (v != "android" && v != "ios")) {
+        return UsageError("--platform takes android or ios");
+      }
+      options.platform = v == "ios" ? telegate::Platform::kIos
+                                    : telegate::Platform::kAndroid;
+    } else if (arg == "--os-level") {
+      if (!value(&v) || !absl::SimpleAtoi(v, &options.os_level)) {
+        return UsageError("--os-level takes a number");
+      }
+    } else if (arg == "--help" || arg == "-h") {
+      return UsageError("help");
+    } else {
+      return UsageError("unknown argument " + arg);
+    }
+  }
+  if (options.data_dir.empty()) return UsageError("--data-dir is required");
+
+  absl::StatusOr<std::unique_ptr<telegate::demo::DemoSession>> session =
+      telegate::demo::DemoSession::Create(options);
+  if (!session.ok()) {
+    std::cout << "error: " << session.status().message() << std::endl;
+    return 1;
+  }
+  std::string line;
+  while (!(*session)->done() && std::getline(std::cin, line)) {
+    for (const std::string& out : (*session)->Execute(line)) {
+      std::cout << out << "\n";
+    }
+    std::cout.flush();
+  }
+  return 0;
+}

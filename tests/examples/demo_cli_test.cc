@@ -1,0 +1,108 @@
+// Runs the real telegate-demo and telegate-inspect binaries, as a script or a
+// person would, and checks what they print.
+#include <cstdio>
+#include <string>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "support/test_dir.h"
+
+namespace {
+
+using ::telegate::testing::TestDir;
+using ::telegate::testing::WriteFileOrDie;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+// Runs `command`, returns its stdout; *status gets the exit status.
+std::string RunCommand(const std::string& command, int* status) {
+  std::string out;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return out;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof(buf), pipe)) > 0) out.append(buf, n);
+  *status = ::pclose(pipe);
+  return out;
+}
+
+std::vector<std::string> Lines(const std::string& s) {
+  return absl::StrSplit(s, '\n', absl::SkipEmpty());
+}
+
+TEST(DemoCliTest, ScriptedSessionThenInspectShowsTheEvents) {
+  TestDir dir;
+  WriteFileOrDie(dir.Sub("script"),
+                 "consent log.search on\n"
+                 "track log.search search query=\"blue kettle\" results=7\n"
+                 "track order order order_id=A-1 amount_minor=1999 currency=CNY\n"
+                 "consent order on\n"
+                 "track order order order_id=A-2 amount_minor=2999 currency=CNY\n"
+                 "flush\n"
+                 "quit\n");
+  int status = -1;
+  std::string out = RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ",
+                                     dir.path(), " < ", dir.Sub("script")),
+                        &status);
+  EXPECT_EQ(status, 0);
+  auto lines = Lines(out);
+  ASSERT_EQ(lines.size(), 7u) << out;
+  EXPECT_EQ(lines[2], "error: category is closed (PERMISSION_DENIED)");
+  for (const std::string& l : lines) {
+    EXPECT_TRUE(absl::StartsWith(l, "ok") || absl::StartsWith(l, "error:")) << l;
+  }
+
+  std::string events = RunCommand(
+      absl::StrCat(TELEGATE_INSPECT_BIN, " --data-dir ", dir.path()), &status);
+  EXPECT_EQ(status, 0);
+  auto json = Lines(events);
+  ASSERT_EQ(json.size(), 2u) << events;
+  std::string all = absl::StrJoin(json, "\n");
+  EXPECT_THAT(all, HasSubstr("\"query\":\"blue kettle\""));
+  EXPECT_THAT(all, HasSubstr("\"results\":7"));
+  EXPECT_THAT(all, HasSubstr("\"order_id\":\"A-2\""));
+  EXPECT_THAT(all, ::testing::Not(HasSubstr("A-1")));
+}
+
+TEST(DemoCliTest, RevokeInTheDemoEmptiesInspect) {
+  TestDir dir;
+  WriteFileOrDie(dir.Sub("script"),
+                 "consent log.search on\n"
+                 "track log.search search query=secret\n"
+                 "flush\n"
+                 "consent log.search off\n"
+                 "quit\n");
+  int status = -1;
+  RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.path(), " < ",
+                   dir.Sub("script")),
+      &status);
+  EXPECT_EQ(status, 0);
+  std::string events = RunCommand(
+      absl::StrCat(TELEGATE_INSPECT_BIN, " --data-dir ", dir.path()), &status);
+  EXPECT_EQ(status, 0);
+  EXPECT_EQ(events, "");
+}
+
+TEST(DemoCliTest, BadArgumentsAndDirectoriesFailClearly) {
+  TestDir dir;
+  int status = -1;
+  std::string out = RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " 2>&1"), &status);
+  EXPECT_NE(status, 0);
+  EXPECT_THAT(out, HasSubstr("--data-dir is required"));
+  out = RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.Sub("nope"),
+                         " </dev/null"),
+            &status);
+  EXPECT_NE(status, 0);
+  EXPECT_THAT(out, StartsWith("error: data directory"));
+  out = RunCommand(absl::StrCat(TELEGATE_INSPECT_BIN, " --data-dir ", dir.Sub("nope"),
+                         " 2>&1"),
+            &status);
+  EXPECT_NE(status, 0);
+  EXPECT_THAT(out, HasSubstr("does not exist"));
+}
+
+}  // namespace

@@ -1,0 +1,154 @@
+#include "demo_session.h"
+
+#include <sys/stat.h>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "support/test_dir.h"
+#include "telegate/desktop/file_key_store.h"
+
+namespace telegate::demo {
+namespace {
+
+using ::telegate::testing::TestDir;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+std::unique_ptr<DemoSession> CreateOrDie(const std::string& dir) {
+  DemoOptions options;
+  options.data_dir = dir;
+  absl::StatusOr<std::unique_ptr<DemoSession>> s = DemoSession::Create(options);
+  EXPECT_TRUE(s.ok()) << s.status();
+  return s.ok() ? *std::move(s) : nullptr;
+}
+
+std::string One(DemoSession* s, const std::string& line) {
+  std::vector<std::string> out = s->Execute(line);
+  EXPECT_EQ(out.size(), 1u) << line;
+  return out.empty() ? "" : out[0];
+}
+
+TEST(DemoSessionTest, AnswersEveryCommandWithOkOrError) {
+  TestDir dir;
+  auto s = CreateOrDie(dir.path());
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(One(s.get(), "track log.search search query=x"),
+            "error: category is closed (PERMISSION_DENIED)");
+  EXPECT_EQ(One(s.get(), "consent log.search on"), "ok consent log.search on");
+  EXPECT_EQ(One(s.get(), "track log.search search query=\"red shoes\" results=3"),
+            "ok tracked log.search search");
+  EXPECT_EQ(One(s.get(), "os ACCESS_FINE_LOCATION granted"),
+            "ok os ACCESS_FINE_LOCATION granted");
+  EXPECT_EQ(One(s.get(), "flush"), "ok flushed");
+  EXPECT_TRUE(s->Execute("# a comment").empty());
+  EXPECT_TRUE(s->Execute("").empty());
+  EXPECT_EQ(One(s.get(), "quit"), "ok bye");
+  EXPECT_TRUE(s->done());
+}
+
+TEST(DemoSessionTest, BadInputGetsAClearError) {
+  TestDir dir;
+  auto s = CreateOrDie(dir.path());
+  ASSERT_NE(s, nullptr);
+  ASSERT_EQ(One(s.get(), "consent log.search on"), "ok consent log.search on");
+  EXPECT_THAT(One(s.get(), "consent nope on"), HasSubstr("unknown category"));
+  EXPECT_THAT(One(s.get(), "consent log.search maybe"), StartsWith("error: usage"));
+  EXPECT_THAT(One(s.get(), "os bad-name granted"), HasSubstr("bad permission"));
+  EXPECT_THAT(One(s.get(), "track log.search search noequals"),
+              HasSubstr("malformed attribute"));
+  EXPECT_THAT(One(s.get(), "track log.search search results=lots"),
+              HasSubstr("must be an integer"));
+  EXPECT_THAT(One(s.get(), "track log.search search imei=1"),
+              HasSubstr("declares no attribute"));
+  EXPECT_THAT(One(s.get(), "track log.search nope"), HasSubstr("no event"));
+  EXPECT_THAT(One(s.get(), "frobnicate"), HasSubstr("unknown command"));
+  EXPECT_THAT(One(s.get(), "track \"unterminated"), HasSubstr("unterminated"));
+}
+
+TEST(DemoSessionTest, StatusListsEveryCategoryAndTheDrops) {
+  TestDir dir;
+  auto s = CreateOrDie(dir.path());
+  ASSERT_NE(s, nullptr);
+  One(s.get(), "consent log.search on");
+  One(s.get(), "track log.search search query=a");
+  One(s.get(), "flush");
+  std::vector<std::string> out = s->Execute("status");
+  ASSERT_EQ(out.size(), 15u);
+  EXPECT_EQ(out[0], "ok status 14");
+  EXPECT_THAT(out[11], StartsWith("  log.search open buffered=1"));
+  EXPECT_THAT(out[5],
+              StartsWith("  location.precise closed "
+                         "why=consent_off,permission_missing(ACCESS_FINE_"
+                         "LOCATION)"));
+  EXPECT_THAT(out[14], StartsWith("  drops closed="));
+}
+
+TEST(DemoSessionTest, AMissingDataDirectoryIsAClearError) {
+  TestDir dir;
+  DemoOptions options;
+  options.data_dir = dir.Sub("missing");
+  absl::Status s = DemoSession::Create(options).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(s.message(), HasSubstr("does not exist"));
+}
+
+TEST(DemoSessionTest, AFileWhereTheDataDirectoryShouldBeIsAClearError) {
+  TestDir dir;
+  testing::WriteFileOrDie(dir.Sub("file"), "x");
+  DemoOptions options;
+  options.data_dir = dir.Sub("file");
+  absl::Status s = DemoSession::Create(options).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(s.message(), HasSubstr("not a directory"));
+}
+
+TEST(DemoSessionTest, AWrongKeyFileIsReportedAndTheDatabaseIsKept) {
+  TestDir dir;
+  {
+    auto s = CreateOrDie(dir.path());
+    ASSERT_NE(s, nullptr);
+    ASSERT_EQ(One(s.get(), "consent log.search on"), "ok consent log.search on");
+  }
+  desktop::FileKeyStore keys(dir.Sub("keys"));
+  testing::WriteFileOrDie(keys.PathFor("telegate.db"), std::string(32, 'w'));
+  ::chmod(keys.PathFor("telegate.db").c_str(), 0600);
+  const std::string before = testing::ReadFileOrEmpty(dir.Sub("telegate.db"));
+  DemoOptions options;
+  options.data_dir = dir.path();
+  absl::Status s = DemoSession::Create(options).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(s.message(), HasSubstr("cannot decrypt"));
+  EXPECT_EQ(testing::ReadFileOrEmpty(dir.Sub("telegate.db")), before)
+      << "the database must not be lost or changed";
+}
+
+TEST(DemoSessionTest, AMissingKeyFileIsReported) {
+  TestDir dir;
+  {
+    auto s = CreateOrDie(dir.path());
+    ASSERT_NE(s, nullptr);
+    ASSERT_EQ(One(s.get(), "consent log.search on"), "ok consent log.search on");
+  }
+  desktop::FileKeyStore keys(dir.Sub("keys"));
+  ASSERT_EQ(::unlink(keys.PathFor("telegate.db").c_str()), 0);
+  DemoOptions options;
+  options.data_dir = dir.path();
+  absl::Status s = DemoSession::Create(options).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(s.message(), HasSubstr("key"));
+}
+
+TEST(DemoSessionTest, TwoClientsCannotShareADataDirectory) {
+  TestDir dir;
+  auto first = CreateOrDie(dir.path());
+  ASSERT_NE(first, nullptr);
+  DemoOptions options;
+  options.data_dir = dir.path();
+  absl::Status s = DemoSession::Create(options).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(s.message(), HasSubstr("in use"));
+}
+
+}  // namespace
+}  // namespace telegate::demo
