@@ -1,6 +1,7 @@
 #include "event_json.h"
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "util/json_writer.h"
 
@@ -34,6 +35,92 @@ std::string EventToJson(const proto::Event& event) {
     }
   }
   w.EndObject();
+  w.EndObject();
+  return w.Take();
+}
+
+namespace {
+
+const char* KindName(proto::LedgerKind kind) {
+  switch (kind) {
+    case proto::CONSENT_GRANTED: return "consent_granted";
+    case proto::CONSENT_REVOKED: return "consent_revoked";
+    case proto::POLICY_ACCEPTED: return "policy_accepted";
+    case proto::MINOR_SET: return "minor_set";
+    case proto::GUARDIAN_SET: return "guardian_set";
+    case proto::PERMISSION_CHANGED: return "permission_changed";
+    case proto::CATEGORY_OPENED: return "category_opened";
+    case proto::CATEGORY_CLOSED: return "category_closed";
+    case proto::PURGE: return "purge";
+    case proto::RECONCILED: return "reconciled";
+    case proto::CROSS_BORDER: return "cross_border";
+    case proto::DELETE_ALL: return "delete_all";
+    default: return "unknown";
+  }
+}
+
+const char* SourceName(proto::LedgerSource source) {
+  switch (source) {
+    case proto::USER: return "user";
+    case proto::OS: return "os";
+    case proto::HOST: return "host";
+    case proto::STARTUP: return "startup";
+    case proto::POLICY: return "policy";
+    default: return "unknown";
+  }
+}
+
+}  // namespace
+
+std::string LedgerEntryToJson(const proto::LedgerEntry& e,
+                              const std::string& hash) {
+  util_internal::JsonWriter w;
+  w.BeginObject();
+  w.Key("seq");
+  w.Int(static_cast<int64_t>(e.seq()));
+  w.Key("time");
+  w.String(absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ",
+                            absl::FromUnixMillis(e.time_ms()),
+                            absl::UTCTimeZone()));
+  w.Key("time_ms");
+  w.Int(e.time_ms());
+  w.Key("kind");
+  w.String(KindName(e.kind()));
+  w.Key("source");
+  w.String(SourceName(e.source()));
+  if (!e.category().empty()) {
+    w.Key("category");
+    w.String(e.category());
+  }
+  switch (e.kind()) {
+    case proto::CONSENT_GRANTED:
+    case proto::CONSENT_REVOKED:
+    case proto::MINOR_SET:
+    case proto::GUARDIAN_SET:
+    case proto::PERMISSION_CHANGED:
+    case proto::CROSS_BORDER:
+      w.Key("on");
+      w.Bool(e.on());
+      break;
+    default:
+      break;
+  }
+  w.Key("policy");
+  w.String(absl::StrCat(e.policy_major(), ".", e.policy_minor()));
+  if (!e.permission().empty()) {
+    w.Key("permission");
+    w.String(e.permission());
+  }
+  if (e.kind() == proto::PURGE) {
+    w.Key("purged_events");
+    w.Int(e.purged_events());
+  }
+  if (!e.detail().empty()) {
+    w.Key("detail");
+    w.String(e.detail());
+  }
+  w.Key("hash");
+  w.String(absl::BytesToHexString(hash));
   w.EndObject();
   return w.Take();
 }

@@ -79,10 +79,37 @@ class TELEGATE_EXPORT Client {
   // times out (kDeadlineExceeded; the purge still completes).
   virtual absl::Status SetConsent(absl::string_view category, bool on) = 0;
 
+  // Bulk switch ("accept all" / "reject all"). On grants every category
+  // that is not sensitive — sensitive categories (precise location, Wi-Fi,
+  // Bluetooth, cell, order) need their own SetConsent. Off revokes every
+  // category, as a barrier.
+  virtual absl::Status SetAllConsents(bool on) = 0;
+
+  // Records that the user accepted privacy-policy `version` ("major.minor").
+  // Later grants are bound to it. kInvalidArgument for a malformed or
+  // unknown version (the catalog lists the versions it knows);
+  // kFailedPrecondition for a version older than the accepted one. Either
+  // way nothing changes. See consent_model.h for the rules.
+  virtual absl::Status AcceptPolicy(absl::string_view version) = 0;
+
+  // Marks the user as under 14 (or not). Without guardian consent, a minor's
+  // sensitive and identifying categories stay closed whatever else is
+  // granted; marking a user as a minor purges them (a barrier).
+  virtual absl::Status SetMinor(bool under_14) = 0;
+  // Records (or withdraws, as a barrier) a guardian's consent for a minor.
+  virtual absl::Status SetGuardianConsent(bool given) = 0;
+
   // Re-reads every OS permission from the platform and applies the result;
   // a permission found gone is a revocation barrier as in SetConsent. Hosts
   // call it when the app comes to the foreground.
   virtual absl::Status RefreshPermissions() = 0;
+
+  // The consent ledger, verified: a serialized telegate.proto.LedgerExport
+  // (proto/telegate/ledger.proto). kDataLoss if the hash chain is broken.
+  virtual absl::StatusOr<std::string> ExportLedger() = 0;
+  // OK if the ledger's hash chain is intact; kDataLoss naming the first
+  // entry that does not verify.
+  virtual absl::Status VerifyLedger() = 0;
 
   // One entry per catalog category, in catalog order.
   virtual std::vector<CategoryStatus> GetCategoryStatus() = 0;

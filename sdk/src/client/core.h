@@ -1,11 +1,12 @@
 // Core: the client's state and work that belong to the writer thread — the
-// store, the consent state, the OS permission snapshot — as synchronous
-// methods that tests can call directly.
+// store, the consent state and ledger, the OS permission snapshot — as
+// synchronous methods that tests can call directly.
 //
 // Every revocation goes through Purge: close the gate (a new epoch), drop the
 // category's queued and pending events from memory, destroy its data key and
-// remove its file. Events are committed only if their grant is still current,
-// checked on this same thread, so a purge and a commit never interleave.
+// remove its file, and record the purge in the ledger. Events are committed
+// only if their grant is still current, checked on this same thread, so a
+// purge and a commit never interleave.
 #ifndef TELEGATE_CLIENT_CORE_H_
 #define TELEGATE_CLIENT_CORE_H_
 
@@ -18,12 +19,15 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "catalog/catalog.h"
 #include "client/counters.h"
 #include "client/queued_event.h"
 #include "client/status_board.h"
+#include "consent/consent_model.h"
 #include "consent/gate.h"
 #include "store/store.h"
+#include "telegate/ledger.pb.h"
 #include "telegate/options.h"
 
 namespace telegate::client_internal {
@@ -47,15 +51,27 @@ class Core {
 
   // Start-up, before any other work: locks the data directory, opens the
   // store if it exists, reconciles OS permissions (a permission lost while
-  // the app was not running is purged like a live revoke), purges every
-  // category that is not open, then opens the gates of those that are.
+  // the app was not running is purged like a live revoke, and recorded),
+  // purges every category that is not open, then opens the gates of those
+  // that are.
   absl::Status Startup();
 
   // Records the user's consent for `id` and applies it. Closing purges.
   absl::Status SetConsent(catalog_internal::CategoryId id, bool on);
+  // Bulk switch: on grants every category that is not sensitive (sensitive
+  // ones need their own SetConsent); off revokes every category.
+  absl::Status SetAllConsents(bool on);
+  // Records that the user accepted `version` (see ConsentModel).
+  absl::Status AcceptPolicy(consent_internal::PolicyVersion version);
+  absl::Status SetMinor(bool minor);
+  absl::Status SetGuardian(bool given);
+  // Re-reads every OS permission and applies the result (source: OS for a
+  // change notification, HOST when the app comes to the foreground).
+  absl::Status RefreshPermissions(proto::LedgerSource source);
 
-  // Re-reads every OS permission and applies the result.
-  absl::Status RefreshPermissions();
+  // The whole ledger, verified; kDataLoss if the chain is broken.
+  absl::StatusOr<proto::LedgerExport> ExportLedger();
+  absl::Status VerifyLedger();
 
   // Events taken from the queue, waiting for CommitPending.
   std::vector<QueuedEvent>* pending() { return &pending_; }
@@ -69,36 +85,45 @@ class Core {
   // The last commit error, if any (for Flush).
   absl::Status TakeCommitError();
 
+  const consent_internal::ConsentModel& model() const { return model_; }
   store_internal::Store* store_for_testing() { return &store_; }
 
  private:
   using CategoryId = catalog_internal::CategoryId;
 
-
-  struct Evaluation {
-    bool open = false;
-    std::vector<ClosedReason> reasons;
-    std::vector<std::string> missing;
-  };
-
-  Evaluation Evaluate(CategoryId id) const;
-  // Opens and closes gates to match the state; purges what closes.
-  absl::Status Recompute();
-  absl::Status Purge(CategoryId id);
+  consent_internal::Evaluation Evaluate(CategoryId id) const;
+  // Opens and closes gates to match the state; purges what closes and
+  // records every transition in the ledger.
+  absl::Status Recompute(proto::LedgerSource source);
+  // Destroys everything the category holds; returns how many events.
+  absl::StatusOr<int64_t> Purge(CategoryId id);
   void ReadPermissions();
   void PublishStatus();
   absl::Status LockDataDir();
+  absl::Status EnsureStore();
+  absl::Status LoadState();
+  // Appends to the ledger if the store exists (before the first consent
+  // there is nothing to record).
+  absl::Status Record(proto::LedgerEntry entry);
+  proto::LedgerEntry NewEntry(proto::LedgerKind kind,
+                              proto::LedgerSource source) const;
+  absl::Status SaveOpenSet();
+  int64_t NowMillis() const;
 
   Deps deps_;
   const catalog_internal::Catalog& catalog_;
+  const consent_internal::ConsentModel model_;
   store_internal::Store store_;
-  std::vector<bool> consent_;                 // by CategoryId
+  consent_internal::ConsentState state_;
   std::map<std::string, bool> permissions_;  // OS permission -> granted
   std::bitset<catalog_internal::kMaxCategories> open_;  // writer's view
   std::vector<QueuedEvent> pending_;
   absl::Status commit_error_;
   int dir_lock_fd_ = -1;
 };
+
+// "consent_off,permission_missing(ACCESS_FINE_LOCATION)".
+std::string DescribeReasons(const consent_internal::Evaluation& e);
 
 }  // namespace telegate::client_internal
 

@@ -1,5 +1,6 @@
 #include "store/consent_db.h"
 
+#include "store/ledger_table.h"
 #include "util/status_macros.h"
 
 namespace telegate::store_internal {
@@ -30,6 +31,7 @@ absl::StatusOr<std::unique_ptr<ConsentDb>> ConsentDb::Open(
                             SqlcipherDb::Open(path, key, options));
   if (!read_only) {
     TELEGATE_RETURN_IF_ERROR(db->Exec(kSchema));
+    TELEGATE_RETURN_IF_ERROR(LedgerTable::CreateSchema(db.get()));
     TELEGATE_ASSIGN_OR_RETURN(Statement stmt,
                               db->Prepare("INSERT OR IGNORE INTO meta(key, value)"
                                           " VALUES('schema_version', ?)"));
@@ -103,6 +105,29 @@ absl::Status ConsentDb::SavePermissions(
   if (status.ok()) status = db_->Exec("COMMIT");
   if (!status.ok()) db_->Exec("ROLLBACK").IgnoreError();
   return status;
+}
+
+}  // namespace telegate::store_internal
+
+namespace telegate::store_internal {
+
+absl::StatusOr<std::optional<std::string>> ConsentDb::GetMeta(
+    absl::string_view key) {
+  TELEGATE_ASSIGN_OR_RETURN(Statement stmt,
+                            db_->Prepare("SELECT value FROM meta WHERE key = ?"));
+  stmt.BindText(1, key);
+  TELEGATE_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(std::string(stmt.ColumnBlob(0)));
+}
+
+absl::Status ConsentDb::SetMeta(absl::string_view key, absl::string_view value) {
+  TELEGATE_ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_->Prepare("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)"));
+  stmt.BindText(1, key);
+  stmt.BindBlob(2, value);
+  return stmt.Run();
 }
 
 }  // namespace telegate::store_internal
