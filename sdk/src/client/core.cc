@@ -350,36 +350,33 @@ absl::Status Core::AcceptPolicy(PolicyVersion version) {
   return Recompute(proto::POLICY);
 }
 
-absl::Status Core::SetMinor(bool minor) {
-  if (minor == state_.minor) return absl::OkStatus();
+absl::Status Core::SetHostFlag(proto::LedgerKind kind, const char* meta_key,
+                               bool* flag, bool value, bool closes_when) {
+  if (value == *flag) return absl::OkStatus();
   TELEGATE_RETURN_IF_ERROR(EnsureStore());
   store_internal::ConsentDb* db = store_.consent();
-  proto::LedgerEntry entry = NewEntry(proto::MINOR_SET, proto::HOST);
-  entry.set_on(minor);
+  proto::LedgerEntry entry = NewEntry(kind, proto::HOST);
+  entry.set_on(value);
   absl::Status saved = InTransaction(db->db(), [&]() -> absl::Status {
-    TELEGATE_RETURN_IF_ERROR(db->SetMeta(kMetaMinor, minor ? "1" : "0"));
+    TELEGATE_RETURN_IF_ERROR(db->SetMeta(meta_key, value ? "1" : "0"));
     return Record(std::move(entry));
   });
-  if (!saved.ok() && !minor) return saved;  // opening needs the record
-  state_.minor = minor;
+  // A change that closes applies even if it could not be recorded (privacy
+  // first); one that could open needs the record.
+  if (!saved.ok() && value != closes_when) return saved;
+  *flag = value;
   absl::Status applied = Recompute(proto::HOST);
   return saved.ok() ? applied : saved;
 }
 
+absl::Status Core::SetMinor(bool minor) {
+  return SetHostFlag(proto::MINOR_SET, kMetaMinor, &state_.minor, minor,
+                     /*closes_when=*/true);
+}
+
 absl::Status Core::SetGuardian(bool given) {
-  if (given == state_.guardian) return absl::OkStatus();
-  TELEGATE_RETURN_IF_ERROR(EnsureStore());
-  store_internal::ConsentDb* db = store_.consent();
-  proto::LedgerEntry entry = NewEntry(proto::GUARDIAN_SET, proto::HOST);
-  entry.set_on(given);
-  absl::Status saved = InTransaction(db->db(), [&]() -> absl::Status {
-    TELEGATE_RETURN_IF_ERROR(db->SetMeta(kMetaGuardian, given ? "1" : "0"));
-    return Record(std::move(entry));
-  });
-  if (!saved.ok() && given) return saved;
-  state_.guardian = given;
-  absl::Status applied = Recompute(proto::HOST);
-  return saved.ok() ? applied : saved;
+  return SetHostFlag(proto::GUARDIAN_SET, kMetaGuardian, &state_.guardian,
+                     given, /*closes_when=*/false);
 }
 
 absl::Status Core::RefreshPermissions(proto::LedgerSource source) {

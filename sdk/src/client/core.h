@@ -108,6 +108,10 @@ class Core {
   proto::LedgerEntry NewEntry(proto::LedgerKind kind,
                               proto::LedgerSource source) const;
   absl::Status SaveOpenSet();
+  // Persists a host-set flag (minor, guardian) with its ledger entry and
+  // applies it. `closes_when` is the value that can only close categories.
+  absl::Status SetHostFlag(proto::LedgerKind kind, const char* meta_key,
+                           bool* flag, bool value, bool closes_when);
   int64_t NowMillis() const;
 
   Deps deps_;
