@@ -1,5 +1,6 @@
 #include "demo_session.h"
 
+#include <fstream>
 #include <utility>
 
 #include "absl/strings/numbers.h"
@@ -110,6 +111,7 @@ std::vector<std::string> DemoSession::Execute(absl::string_view line) {
     return {Switch(*words)};
   }
   if (command == "ledger") return {Ledger()};
+  if (command == "export") return {Export(*words)};
   if (command == "quit" || command == "exit") {
     done_ = true;
     return {"ok bye"};
@@ -118,7 +120,8 @@ std::vector<std::string> DemoSession::Execute(absl::string_view line) {
     return {"ok commands: consent <category> on|off; accept-all; reject-all; "
             "os <PERMISSION> granted|denied; track <category> <event> "
             "[key=value ...]; policy <major.minor>; minor on|off; guardian "
-            "on|off; foreground; status; ledger; flush; restart; quit"};
+            "on|off; foreground; status; ledger; export [FILE [json|proto]]; "
+            "flush; restart; quit"};
   }
   return {absl::StrCat("error: unknown command \"", command,
                        "\" (try help)")};
@@ -278,6 +281,22 @@ std::string DemoSession::Ledger() {
   proto::LedgerExport ledger;
   if (!ledger.ParseFromString(*bytes)) return "error: undecodable ledger";
   return absl::StrCat("ok ledger verified entries=", ledger.records_size());
+}
+
+std::string DemoSession::Export(const std::vector<std::string>& words) {
+  if (words.size() > 3 ||
+      (words.size() == 3 && words[2] != "json" && words[2] != "proto")) {
+    return Usage("export [FILE [json|proto]]");
+  }
+  const bool proto = words.size() == 3 && words[2] == "proto";
+  absl::StatusOr<std::string> data = client_->ExportUserData(
+      proto ? ExportFormat::kProtobuf : ExportFormat::kJson);
+  if (!data.ok()) return Error(data.status());
+  if (words.size() == 1) return absl::StrCat("ok export ", *data);
+  std::ofstream out(words[1], std::ios::binary | std::ios::trunc);
+  out << *data;
+  if (!out.flush()) return absl::StrCat("error: cannot write ", words[1]);
+  return absl::StrCat("ok exported ", data->size(), " bytes to ", words[1]);
 }
 
 std::string DemoSession::Restart() {

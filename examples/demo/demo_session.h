@@ -53,6 +53,7 @@ class DemoSession {
   std::string Flush();
   std::string Switch(const std::vector<std::string>& words);
   std::string Ledger();
+  std::string Export(const std::vector<std::string>& words);
   std::string Restart();
   absl::Status OpenClient();
 

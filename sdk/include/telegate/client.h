@@ -40,6 +40,12 @@
 
 namespace telegate {
 
+// Formats of Client::ExportUserData.
+enum class ExportFormat {
+  kProtobuf,  // a serialized telegate.proto.UserDataExport
+  kJson,      // the same content as one JSON object (README, "User data export")
+};
+
 class TELEGATE_EXPORT Client {
  public:
   // Opens a client on options.data_dir. Runs start-up on the writer thread
@@ -110,6 +116,12 @@ class TELEGATE_EXPORT Client {
   // OK if the ledger's hash chain is intact; kDataLoss naming the first
   // entry that does not verify.
   virtual absl::Status VerifyLedger() = 0;
+
+  // Access right: everything the SDK holds about the user — every buffered
+  // event by category, the consent state, the verified consent ledger and
+  // the drop counters. Commits what is queued first (waits like Flush).
+  // The result is plaintext: the host decides where it goes.
+  virtual absl::StatusOr<std::string> ExportUserData(ExportFormat format) = 0;
 
   // One entry per catalog category, in catalog order.
   virtual std::vector<CategoryStatus> GetCategoryStatus() = 0;

@@ -67,6 +67,9 @@ class ClientHandle final : public Client {
   absl::StatusOr<std::string> ExportLedger() override {
     return NoThrow([&] { return impl_->ExportLedger(); });
   }
+  absl::StatusOr<std::string> ExportUserData(ExportFormat format) override {
+    return NoThrow([&] { return impl_->ExportUserData(format); });
+  }
   absl::Status VerifyLedger() override {
     return NoThrow([&] { return impl_->VerifyLedger(); });
   }

@@ -50,6 +50,7 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
   absl::Status RefreshPermissions();
   absl::StatusOr<std::string> ExportLedger();
   absl::Status VerifyLedger();
+  absl::StatusOr<std::string> ExportUserData(ExportFormat format);
   std::vector<CategoryStatus> GetCategoryStatus() const;
   DropCounts GetDropCounts() const { return counters_.Snapshot(); }
   absl::Status Flush(absl::Duration timeout);

@@ -480,6 +480,80 @@ absl::StatusOr<proto::LedgerExport> Core::ExportLedger() {
 
 absl::Status Core::VerifyLedger() { return ExportLedger().status(); }
 
+absl::StatusOr<proto::UserDataExport> Core::ExportUserData(
+    const DropCounts& drops) {
+  proto::UserDataExport out;
+  out.set_exported_ms(NowMillis());
+  out.set_app_policy_version(model_.current().ToString());
+  if (state_.accepted) {
+    out.set_accepted_policy_version(state_.accepted->ToString());
+  }
+  out.set_minor(state_.minor);
+  out.set_guardian_consent(state_.guardian);
+  for (CategoryId id = 0; id < catalog_.size(); ++id) {
+    const proto::Category& c = catalog_.category(id);
+    proto::CategoryExport* category = out.add_categories();
+    category->set_name(c.name());
+    category->set_contents(c.contents());
+    category->set_purpose(c.purpose());
+    category->set_sensitivity(c.sensitivity() == proto::SENSITIVE ? "sensitive"
+                              : c.sensitivity() == proto::NON_PERSONAL
+                                  ? "non-personal"
+                                  : "personal");
+    category->set_open(open_[id]);
+    for (ClosedReason r : Evaluate(id).reasons) {
+      category->add_closed_reasons(ClosedReasonName(r));
+    }
+    const consent_internal::CategoryConsent& consent = state_.categories[id];
+    category->set_consent_on(consent.on);
+    if (consent.stamp.valid()) {
+      category->set_consent_policy_version(consent.stamp.ToString());
+    }
+    category->set_consent_changed_ms(consent.changed_ms);
+    TELEGATE_ASSIGN_OR_RETURN(store_internal::EventFile * file,
+                              store_.Events(c.name(), /*create=*/false));
+    if (file == nullptr) continue;
+    absl::Status parsed = absl::OkStatus();
+    TELEGATE_RETURN_IF_ERROR(
+        file->ForEach([&](const store_internal::EventRow& row) {
+          if (!category->add_events()->ParseFromArray(
+                  row.payload.data(), static_cast<int>(row.payload.size()))) {
+            parsed = absl::DataLossError(
+                absl::StrCat("undecodable event in ", c.name()));
+            return false;
+          }
+          return true;
+        }));
+    TELEGATE_RETURN_IF_ERROR(parsed);
+  }
+  if (store_.is_open()) {
+    TELEGATE_ASSIGN_OR_RETURN(
+        std::vector<proto::LedgerRecord> records,
+        store_internal::LedgerTable::ReadAll(store_.consent()->db()));
+    for (proto::LedgerRecord& r : records) {
+      *out.mutable_ledger()->add_records() = std::move(r);
+    }
+    if (out.ledger().records_size() > 0) {
+      out.mutable_ledger()->set_head_hash(
+          out.ledger().records(out.ledger().records_size() - 1).hash());
+    }
+  }
+  auto add_drop = [&out](const char* reason, int64_t count) {
+    proto::DropCount* d = out.add_drops();
+    d->set_reason(reason);
+    d->set_count(count);
+  };
+  add_drop("closed", drops.closed);
+  add_drop("revoked", drops.revoked);
+  add_drop("queue_full", drops.queue_full);
+  add_drop("quota", drops.quota);
+  add_drop("expired", drops.expired);
+  add_drop("upload_rejected", drops.upload_rejected);
+  add_drop("store_error", drops.store_error);
+  add_drop("key_lost", drops.key_lost);
+  return out;
+}
+
 void Core::CommitPending() {
   if (pending_.empty()) return;
   std::vector<std::vector<store_internal::EventRow>> rows(catalog_.size());

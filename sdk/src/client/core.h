@@ -27,6 +27,7 @@
 #include "consent/consent_model.h"
 #include "consent/gate.h"
 #include "store/store.h"
+#include "telegate/export.pb.h"
 #include "telegate/ledger.pb.h"
 #include "telegate/options.h"
 
@@ -72,6 +73,9 @@ class Core {
   // The whole ledger, verified; kDataLoss if the chain is broken.
   absl::StatusOr<proto::LedgerExport> ExportLedger();
   absl::Status VerifyLedger();
+  // Everything held about the user (see Client::ExportUserData). Committed
+  // events only: the caller commits the queue first.
+  absl::StatusOr<proto::UserDataExport> ExportUserData(const DropCounts& drops);
 
   // Events taken from the queue, waiting for CommitPending.
   std::vector<QueuedEvent>* pending() { return &pending_; }
