@@ -107,7 +107,7 @@ std::vector<std::string> DemoSession::Execute(absl::string_view line) {
   if (command == "restart") return {Restart()};
   if (command == "policy" || command == "minor" || command == "guardian" ||
       command == "accept-all" || command == "reject-all" ||
-      command == "foreground") {
+      command == "foreground" || command == "delete-all") {
     return {Switch(*words)};
   }
   if (command == "ledger") return {Ledger()};
@@ -121,6 +121,7 @@ std::vector<std::string> DemoSession::Execute(absl::string_view line) {
             "os <PERMISSION> granted|denied; track <category> <event> "
             "[key=value ...]; policy <major.minor>; minor on|off; guardian "
             "on|off; foreground; status; ledger; export [FILE [json|proto]]; "
+            "delete-all; "
             "flush; restart; quit"};
   }
   return {absl::StrCat("error: unknown command \"", command,
@@ -270,6 +271,9 @@ std::string DemoSession::Switch(const std::vector<std::string>& words) {
   } else if (command == "foreground") {
     if (words.size() != 1) return Usage("foreground");
     status = client_->RefreshPermissions();
+  } else if (command == "delete-all") {
+    if (words.size() != 1) return Usage("delete-all");
+    status = client_->DeleteAllData();
   }
   if (!status.ok()) return Error(status);
   return absl::StrJoin(words, " ").insert(0, "ok ");

@@ -123,6 +123,13 @@ class TELEGATE_EXPORT Client {
   // The result is plaintext: the host decides where it goes.
   virtual absl::StatusOr<std::string> ExportUserData(ExportFormat format) = 0;
 
+  // Account cancellation: revokes every category and destroys every buffered
+  // event, identifier and key, and the consent state and ledger with them;
+  // keeps only a new ledger entry that records the deletion (no contents).
+  // A barrier like a revoke. Durable: a deletion interrupted by a crash
+  // completes at the next Open, before anything else.
+  virtual absl::Status DeleteAllData() = 0;
+
   // One entry per catalog category, in catalog order.
   virtual std::vector<CategoryStatus> GetCategoryStatus() = 0;
 

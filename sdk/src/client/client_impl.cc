@@ -272,6 +272,14 @@ absl::StatusOr<std::string> ClientImpl::ExportUserData(ExportFormat format) {
   return std::move(*out);
 }
 
+absl::Status ClientImpl::DeleteAllData() {
+  TELEGATE_RETURN_IF_ERROR(CheckOpen());
+  std::vector<CategoryId> all;
+  for (CategoryId id = 0; id < catalog_->size(); ++id) all.push_back(id);
+  return RunBarrier(std::move(all),
+                    [](Core& core) { return core.DeleteAll(); });
+}
+
 void ClientImpl::OnPermissionsChanged() {
   if (!CheckOpen().ok()) return;
   RunOnWriter([](Core& core) { return core.RefreshPermissions(proto::OS); },

@@ -51,6 +51,7 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
   absl::StatusOr<std::string> ExportLedger();
   absl::Status VerifyLedger();
   absl::StatusOr<std::string> ExportUserData(ExportFormat format);
+  absl::Status DeleteAllData();
   std::vector<CategoryStatus> GetCategoryStatus() const;
   DropCounts GetDropCounts() const { return counters_.Snapshot(); }
   absl::Status Flush(absl::Duration timeout);

@@ -28,6 +28,8 @@ constexpr char kMetaAcceptedPolicy[] = "accepted_policy";
 constexpr char kMetaMinor[] = "minor";
 constexpr char kMetaGuardian[] = "guardian";
 constexpr char kMetaOpenSet[] = "open_categories";
+// Written before an account deletion starts, removed when it is complete.
+constexpr char kDeleteMarkerFile[] = "delete-all.pending";
 
 Sensitivity ToPublic(proto::Sensitivity s) {
   switch (s) {
@@ -198,13 +200,29 @@ absl::Status Core::LoadState() {
   return absl::OkStatus();
 }
 
+std::string Core::DeleteMarkerPath() const {
+  return util_internal::JoinPath(deps_.options->data_dir, kDeleteMarkerFile);
+}
+
 absl::Status Core::Startup() {
   TELEGATE_RETURN_IF_ERROR(
       util_internal::CheckWritableDirectory(deps_.options->data_dir));
   TELEGATE_RETURN_IF_ERROR(LockDataDir());
   // Reconciliation: the permission state now, before any other work.
   ReadPermissions();
-  TELEGATE_ASSIGN_OR_RETURN(bool has_store, store_.OpenExisting());
+  if (util_internal::PathExists(DeleteMarkerPath())) {
+    // An account deletion was interrupted: finish it before anything else,
+    // without trusting (or needing) anything it had begun to destroy.
+    for (CategoryId id = 0; id < catalog_.size(); ++id) {
+      TELEGATE_RETURN_IF_ERROR(store_.Purge(catalog_.name(id)).status());
+    }
+    TELEGATE_RETURN_IF_ERROR(
+        FinishDeleteAll(0, "account deletion completed at start-up"));
+  }
+  bool has_store = store_.is_open();  // a finished deletion made a new one
+  if (!has_store) {
+    TELEGATE_ASSIGN_OR_RETURN(has_store, store_.OpenExisting());
+  }
   std::vector<std::string> was_open;
   bool reconciled_change = false;
   if (has_store) {
@@ -377,6 +395,56 @@ absl::Status Core::SetMinor(bool minor) {
 absl::Status Core::SetGuardian(bool given) {
   return SetHostFlag(proto::GUARDIAN_SET, kMetaGuardian, &state_.guardian,
                      given, /*closes_when=*/false);
+}
+
+absl::Status Core::DeleteAll() {
+  {
+    // Durable intent first: a crash from here on completes at next start.
+    absl::Status marked = util_internal::WriteFileDurably(DeleteMarkerPath(), "");
+    TELEGATE_RETURN_IF_ERROR(marked);
+  }
+  int64_t purged = 0;
+  absl::Status first_error;
+  for (CategoryId id = 0; id < catalog_.size(); ++id) {
+    state_.categories[id] = consent_internal::CategoryConsent();
+    absl::StatusOr<int64_t> n = Purge(id);
+    if (n.ok()) {
+      purged += *n;
+    } else if (first_error.ok()) {
+      first_error = n.status();
+    }
+  }
+  TELEGATE_RETURN_IF_ERROR(first_error);
+  return FinishDeleteAll(purged, "account deleted by the user");
+}
+
+absl::Status Core::FinishDeleteAll(int64_t purged, const std::string& detail) {
+  // Anything left on disk that no category of this catalog owns.
+  TELEGATE_ASSIGN_OR_RETURN(std::vector<std::string> on_disk,
+                            store_.CategoriesOnDisk());
+  for (const std::string& name : on_disk) {
+    TELEGATE_RETURN_IF_ERROR(store_.Purge(name).status());
+  }
+  // The consent state and history go with their key.
+  TELEGATE_RETURN_IF_ERROR(store_.DestroyConsentDb());
+  state_ = consent_internal::ConsentState();
+  state_.categories.resize(catalog_.size());
+  for (CategoryId id = 0; id < catalog_.size(); ++id) {
+    deps_.gate->Close(id);
+    open_[id] = false;
+    deps_.board->SetBuffered(id, 0);
+  }
+  // A new database holding only the record of the deletion.
+  TELEGATE_RETURN_IF_ERROR(EnsureStore());
+  proto::LedgerEntry entry = NewEntry(proto::DELETE_ALL, proto::USER);
+  entry.set_purged_events(purged);
+  entry.set_detail(detail);
+  TELEGATE_RETURN_IF_ERROR(Record(std::move(entry)));
+  TELEGATE_RETURN_IF_ERROR(util_internal::RemoveFile(DeleteMarkerPath()));
+  TELEGATE_RETURN_IF_ERROR(
+      util_internal::SyncDirectory(deps_.options->data_dir));
+  PublishStatus();
+  return absl::OkStatus();
 }
 
 absl::Status Core::RefreshPermissions(proto::LedgerSource source) {

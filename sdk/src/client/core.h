@@ -66,6 +66,14 @@ class Core {
   absl::Status AcceptPolicy(consent_internal::PolicyVersion version);
   absl::Status SetMinor(bool minor);
   absl::Status SetGuardian(bool given);
+  // Account cancellation: revokes every category, destroys every event,
+  // identifier and category key, then destroys the consent database and its
+  // key, and starts a new one holding only a ledger entry that records the
+  // deletion. Durable: a marker file is written first, and a deletion
+  // interrupted by a crash completes at the next Startup before anything
+  // else.
+  absl::Status DeleteAll();
+
   // Re-reads every OS permission and applies the result (source: OS for a
   // change notification, HOST when the app comes to the foreground).
   absl::Status RefreshPermissions(proto::LedgerSource source);
@@ -112,6 +120,10 @@ class Core {
   proto::LedgerEntry NewEntry(proto::LedgerKind kind,
                               proto::LedgerSource source) const;
   absl::Status SaveOpenSet();
+  // The work of DeleteAll; `purged` events were destroyed by the caller's
+  // purges (unknown when completing an interrupted deletion at start-up).
+  absl::Status FinishDeleteAll(int64_t purged, const std::string& detail);
+  std::string DeleteMarkerPath() const;
   // Persists a host-set flag (minor, guardian) with its ledger entry and
   // applies it. `closes_when` is the value that can only close categories.
   absl::Status SetHostFlag(proto::LedgerKind kind, const char* meta_key,
