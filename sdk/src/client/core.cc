@@ -38,7 +38,16 @@ Core::Core(Deps deps)
     : deps_(std::move(deps)),
       catalog_(*deps_.catalog),
       store_(deps_.options->data_dir, deps_.options->env->key_store),
-      consent_(catalog_.size(), false) {}
+      consent_(catalog_.size(), false) {
+  upload_internal::UploadManager::Deps uploads;
+  uploads.options = deps_.options;
+  uploads.catalog = &catalog_;
+  uploads.gate = deps_.gate;
+  uploads.counters = deps_.counters;
+  uploads.board = deps_.board;
+  uploads.store = &store_;
+  uploads_ = std::make_unique<upload_internal::UploadManager>(std::move(uploads));
+}
 
 Core::~Core() { Shutdown(); }
 
@@ -203,6 +212,9 @@ absl::Status Core::Recompute() {
 absl::Status Core::Purge(CategoryId id) {
   deps_.gate->Close(id);
   open_[id] = false;
+  // Revocation reaches the network: no batch holding the category is sent
+  // after this returns (a send in progress is stopped first).
+  absl::Status uploads_stopped = uploads_->CancelCategory(id);
   int64_t dropped = deps_.purge_queued ? deps_.purge_queued(id) : 0;
   auto keep = std::partition(pending_.begin(), pending_.end(),
                              [id](const QueuedEvent& e) {
@@ -223,7 +235,7 @@ absl::Status Core::Purge(CategoryId id) {
   if (store_.is_open()) {
     TELEGATE_RETURN_IF_ERROR(store_.consent()->db()->CheckpointTruncate());
   }
-  return absl::OkStatus();
+  return uploads_stopped;
 }
 
 void Core::CommitPending() {
@@ -266,6 +278,7 @@ absl::Status Core::TakeCommitError() {
 }
 
 void Core::Shutdown() {
+  uploads_->CancelAll();
   store_.Close();
   if (dir_lock_fd_ >= 0) {
     ::flock(dir_lock_fd_, LOCK_UN);

@@ -25,6 +25,7 @@
 #include "consent/gate.h"
 #include "store/store.h"
 #include "telegate/options.h"
+#include "upload/upload_manager.h"
 
 namespace telegate::client_internal {
 
@@ -71,6 +72,10 @@ class Core {
 
   store_internal::Store* store_for_testing() { return &store_; }
 
+  // The upload state (writer thread; FindTicket is thread-safe). The
+  // pointer is fixed for the Core's lifetime.
+  upload_internal::UploadManager* uploads() { return uploads_.get(); }
+
  private:
   using CategoryId = catalog_internal::CategoryId;
 
@@ -98,6 +103,7 @@ class Core {
   std::vector<QueuedEvent> pending_;
   absl::Status commit_error_;
   int dir_lock_fd_ = -1;
+  std::unique_ptr<upload_internal::UploadManager> uploads_;
 };
 
 }  // namespace telegate::client_internal
