@@ -89,6 +89,9 @@ std::vector<std::string> DemoSession::Execute(absl::string_view line) {
   if (command == "track") return {Track(*words)};
   if (command == "status") return Status();
   if (command == "flush") return {Flush()};
+  if (command == "endpoint") return {EndpointCommand(*words)};
+  if (command == "crossborder") return {CrossBorder(*words)};
+  if (command == "upload") return {Upload()};
   if (command == "quit" || command == "exit") {
     done_ = true;
     return {"ok bye"};
@@ -96,7 +99,8 @@ std::vector<std::string> DemoSession::Execute(absl::string_view line) {
   if (command == "help") {
     return {"ok commands: consent <category> on|off; os <PERMISSION> "
             "granted|denied; track <category> <event> [key=value ...]; "
-            "status; flush; quit"};
+            "status; flush; endpoint <url> [region=CC] [partner]; "
+            "crossborder <category> <REGION> on|off; upload; quit"};
   }
   return {absl::StrCat("error: unknown command \"", command,
                        "\" (try help)")};
@@ -217,7 +221,11 @@ std::vector<std::string> DemoSession::Status() {
 std::string DemoSession::Flush() {
   absl::Status status = client_->Flush(kFlushTimeout);
   if (!status.ok()) return Error(status);
-  return "ok flushed";
+  if (endpoints_.empty()) return "ok flushed";
+  // With an endpoint configured, flush also uploads.
+  absl::StatusOr<std::string> uploaded = RunUploadsForDemo();
+  if (!uploaded.ok()) return Error(uploaded.status());
+  return absl::StrCat("ok flushed", *uploaded);
 }
 
 }  // namespace telegate::demo
