@@ -32,8 +32,8 @@ absl::Status ZstdError(size_t code, absl::string_view what) {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<BatchEncoder>> BatchEncoder::Create(Mode mode,
-                                                                   int level) {
+absl::StatusOr<std::unique_ptr<BatchEncoder>> BatchEncoder::Create(
+    Mode mode, int level, absl::string_view dictionary) {
   std::unique_ptr<BatchEncoder> encoder(new BatchEncoder(mode, level));
   if (mode == Mode::kNone) return encoder;
   encoder->cctx_ = ZSTD_createCCtx();
@@ -41,10 +41,12 @@ absl::StatusOr<std::unique_ptr<BatchEncoder>> BatchEncoder::Create(Mode mode,
     return absl::ResourceExhaustedError("cannot create a zstd context");
   }
   if (mode == Mode::kDictionary) {
-    absl::string_view dict = EventDictionary();
+    absl::string_view dict =
+        dictionary.empty() ? EventDictionary() : dictionary;
     encoder->cdict_ = ZSTD_createCDict(dict.data(), dict.size(), level);
-    if (encoder->cdict_ == nullptr) {
-      return absl::InternalError("cannot load the shipped zstd dictionary");
+    encoder->dictionary_id_ = ZSTD_getDictID_fromDict(dict.data(), dict.size());
+    if (encoder->cdict_ == nullptr || encoder->dictionary_id_ == 0) {
+      return absl::InternalError("cannot load the zstd dictionary");
     }
   }
   ZSTD_CCtx* cctx = encoder->cctx_;
@@ -87,8 +89,7 @@ absl::StatusOr<std::string> BatchEncoder::Finish(proto::BatchHeader header) {
     body.set_payload(raw_);
   } else {
     header.set_compression(proto::COMPRESSION_ZSTD);
-    header.set_dictionary_id(mode_ == Mode::kDictionary ? EventDictionaryId()
-                                                        : 0);
+    header.set_dictionary_id(dictionary_id_);
     ZSTD_CCtx_reset(cctx_, ZSTD_reset_session_only);
     size_t rc = ZSTD_CCtx_refCDict(cctx_, cdict_);  // null: no dictionary
     if (ZSTD_isError(rc)) return ZstdError(rc, "refCDict");

@@ -35,8 +35,10 @@ class BatchEncoder {
     kNone,        // no compression (for comparison)
   };
 
-  static absl::StatusOr<std::unique_ptr<BatchEncoder>> Create(Mode mode,
-                                                              int level);
+  // With kDictionary, `dictionary` replaces the shipped one when not empty
+  // (the benchmark compares dictionaries this way).
+  static absl::StatusOr<std::unique_ptr<BatchEncoder>> Create(
+      Mode mode, int level, absl::string_view dictionary = {});
   ~BatchEncoder();
   BatchEncoder(const BatchEncoder&) = delete;
   BatchEncoder& operator=(const BatchEncoder&) = delete;
@@ -61,6 +63,7 @@ class BatchEncoder {
   const int level_;
   ZSTD_CCtx_s* cctx_ = nullptr;
   ZSTD_CDict_s* cdict_ = nullptr;
+  uint32_t dictionary_id_ = 0;
   std::string raw_;
   std::string compressed_;
   size_t events_ = 0;
