@@ -312,8 +312,12 @@ std::vector<std::shared_ptr<Ticket>> UploadManager::CancelWhere(
     }
     std::shared_ptr<Ticket> ticket = it->second.ticket;
     ticket->RequestCancel();
-    if (ticket->sending()) sending.push_back(ticket);
-    Unregister(it->first);
+    if (ticket->sending()) {
+      // Stays findable until it stops: the host's report is what ends it.
+      sending.push_back(ticket);
+    } else {
+      Unregister(it->first);
+    }
     it = out_.erase(it);
   }
   return sending;
@@ -322,15 +326,17 @@ std::vector<std::shared_ptr<Ticket>> UploadManager::CancelWhere(
 absl::Status UploadManager::AwaitStopped(
     const std::vector<std::shared_ptr<Ticket>>& tickets) {
   const absl::Time deadline = absl::Now() + upload_options_.cancel_timeout;
+  absl::Status status;
   for (const std::shared_ptr<Ticket>& ticket : tickets) {
-    if (!ticket->WaitUntilNotSending(deadline)) {
-      return absl::DeadlineExceededError(absl::StrCat(
+    if (!ticket->WaitUntilNotSending(deadline) && status.ok()) {
+      status = absl::DeadlineExceededError(absl::StrCat(
           "upload task ", ticket->task_id(),
           " was cancelled but its transport did not stop within ",
           absl::FormatDuration(upload_options_.cancel_timeout)));
     }
+    Unregister(ticket->task_id());
   }
-  return absl::OkStatus();
+  return status;
 }
 
 absl::Status UploadManager::CancelCategory(CategoryId id) {
@@ -357,13 +363,19 @@ absl::Status UploadManager::CancelIneligible() {
 }
 
 void UploadManager::CancelAll() {
-  CancelWhere([](const Batch&) { return true; });
+  for (const std::shared_ptr<Ticket>& t :
+       CancelWhere([](const Batch&) { return true; })) {
+    Unregister(t->task_id());  // no waiting at shutdown
+  }
 }
 
 void UploadManager::ExpireLeases(absl::Time now) {
-  CancelWhere([this, now](const Batch& b) {
-    return now - b.built_at >= upload_options_.task_lease;
-  });
+  std::vector<std::shared_ptr<Ticket>> sending =
+      CancelWhere([this, now](const Batch& b) {
+        return now - b.built_at >= upload_options_.task_lease;
+      });
+  // Asked to stop; not waited for (nothing of theirs is being purged).
+  for (const std::shared_ptr<Ticket>& t : sending) Unregister(t->task_id());
 }
 
 void UploadManager::Register(const std::shared_ptr<Ticket>& ticket) {

@@ -134,7 +134,9 @@ class UploadManager {
                              const std::vector<CategoryId>& categories,
                              absl::Time now, UploadTask* task);
   absl::Status DeleteParts(const std::vector<Part>& parts);
-  // Cancels the batches `doomed` selects; returns the tickets still sending.
+  // Cancels the batches `doomed` selects; returns the tickets still
+  // sending, which stay registered (findable by the host's report) until
+  // the caller has waited for them (AwaitStopped) or unregisters them.
   std::vector<std::shared_ptr<Ticket>> CancelWhere(
       const std::function<bool(const Batch&)>& doomed);
   absl::Status AwaitStopped(const std::vector<std::shared_ptr<Ticket>>& t);
