@@ -16,6 +16,7 @@
 
 #include "absl/strings/numbers.h"
 #include "collector_server.h"
+#include "google/protobuf/stubs/logging.h"
 
 namespace {
 
@@ -49,6 +50,9 @@ int main(int argc, char** argv) {
     ++i;
   }
   if (options.output_path.empty()) return UsageError("--out is required");
+  // Refused bodies are reported by the decoder (the 400 answer); protobuf's
+  // own parse warnings would only repeat them on stderr.
+  google::protobuf::SetLogHandler(nullptr);
 
   // Block the stop signals in every thread; wait for them here.
   sigset_t stop;
