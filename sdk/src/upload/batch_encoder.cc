@@ -34,7 +34,7 @@ absl::Status ZstdError(size_t code, absl::string_view what) {
 
 absl::StatusOr<std::unique_ptr<BatchEncoder>> BatchEncoder::Create(
     Mode mode, int level, absl::string_view dictionary) {
-  std::unique_ptr<BatchEncoder> encoder(new BatchEncoder(mode, level));
+  std::unique_ptr<BatchEncoder> encoder(new BatchEncoder(mode));
   if (mode == Mode::kNone) return encoder;
   encoder->cctx_ = ZSTD_createCCtx();
   if (encoder->cctx_ == nullptr) {

@@ -57,10 +57,9 @@ class BatchEncoder {
   absl::StatusOr<std::string> Finish(proto::BatchHeader header);
 
  private:
-  BatchEncoder(Mode mode, int level) : mode_(mode), level_(level) {}
+  explicit BatchEncoder(Mode mode) : mode_(mode) {}
 
   const Mode mode_;
-  const int level_;
   ZSTD_CCtx_s* cctx_ = nullptr;
   ZSTD_CDict_s* cdict_ = nullptr;
   uint32_t dictionary_id_ = 0;
