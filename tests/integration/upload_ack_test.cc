@@ -210,6 +210,31 @@ TEST_F(UploadAckTest, EventsTrackedWhileABatchIsOutGoInTheNextOne) {
   EXPECT_EQ(batch.events[0].attributes(0).string_value(), "second-0");
 }
 
+TEST_F(UploadAckTest, ATaskNeverReportedIsTakenBackAfterItsLease) {
+  ClientOptions options = env_.Options(data_dir());
+  options.upload.task_lease = absl::Minutes(1);
+  Open(options);
+  ASSERT_TRUE(client_->SetConsent("log.search", true).ok());
+  TrackSearches(3, "leased");
+  absl::StatusOr<UploadTask> lost = client_->GetUploadTask();
+  ASSERT_EQ(lost->kind, UploadTask::Kind::kUpload);
+  // The host loses the task (crash of its upload worker, say).
+  EXPECT_EQ(client_->GetUploadTask()->kind, UploadTask::Kind::kDone);
+  env_.clock.Advance(absl::Seconds(59));
+  EXPECT_EQ(client_->GetUploadTask()->kind, UploadTask::Kind::kDone);
+  env_.clock.Advance(absl::Seconds(1));
+  absl::StatusOr<UploadTask> again = client_->GetUploadTask();
+  ASSERT_EQ(again->kind, UploadTask::Kind::kUpload);
+  EXPECT_EQ(again->request.event_count, 3);
+  // The lost one can no longer be sent.
+  EXPECT_FALSE(lost->request.control->BeginSend());
+  ASSERT_TRUE(again->request.control->BeginSend());
+  EXPECT_EQ(*client_->ReportUploadResult(again->request.task_id,
+                                         transport_->Send(again->request)),
+            UploadVerdict::kAcknowledged);
+  EXPECT_EQ(collector_->stats().events, 3);
+}
+
 TEST_F(UploadAckTest, PermanentRejectionsAreDroppedAndCounted) {
   ASSERT_TRUE(client_->SetConsent("log.search", true).ok());
   TrackSearches(4, "rejected");
