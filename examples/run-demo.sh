@@ -8,12 +8,20 @@ cd "$(dirname "$0")/.."
 
 ./setup.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j "$(nproc 2>/dev/null || echo 2)" --target telegate-demo telegate-inspect >/dev/null
+cmake --build build -j "$(nproc 2>/dev/null || echo 2)" --target telegate-demo telegate-inspect telegate-collector >/dev/null
 
 DEMO=build/examples/telegate-demo
 INSPECT=build/examples/telegate-inspect
+COLLECTOR=build/examples/telegate-collector
 DATA=$(mktemp -d "${TMPDIR:-/tmp}/telegate-demo-XXXXXX")
-trap 'rm -rf "$DATA"' EXIT
+# The collectors' side (outside the device's data directory).
+SERVER=$(mktemp -d "${TMPDIR:-/tmp}/telegate-collector-XXXXXX")
+COLLECTOR_PIDS=()
+cleanup() {
+  for pid in "${COLLECTOR_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  rm -rf "$DATA" "$SERVER"
+}
+trap cleanup EXIT
 failures=0
 
 # Runs one demo process with the given commands; prints a transcript.
@@ -34,6 +42,27 @@ expect() {  # expect <regex>: the last session printed a matching line
 }
 expect_not() {
   if grep -Eq -- "$1" <<<"$LAST"; then echo "  ✗ unexpected: $1"; failures=$((failures+1)); else echo "  ✓ no $1"; fi
+}
+# start_collector <name>: starts telegate-collector on a free loopback port;
+# sets URL to its batch URL and appends its output to $SERVER/<name>.jsonl.
+start_collector() {
+  local name=$1
+  "$COLLECTOR" --out "$SERVER/$name.jsonl" >"$SERVER/$name.log" 2>&1 &
+  COLLECTOR_PIDS+=($!)
+  for _ in $(seq 1 100); do
+    URL=$(awk '/^listening /{print $2; exit}' "$SERVER/$name.log")
+    [ -n "$URL" ] && break
+    sleep 0.05
+  done
+  [ -n "$URL" ] || { echo "  ✗ the $name collector did not start"; exit 1; }
+  touch "$SERVER/$name.jsonl"
+  echo "  (collector \"$name\" listening at $URL)"
+}
+collected() {  # collected <name>: shows what that collector received
+  echo
+  echo "### what the $1 collector received (JSON lines)"
+  LAST=$(cat "$SERVER/$1.jsonl")
+  if [ -n "$LAST" ]; then printf '%s\n' "$LAST" | sed 's/^/  /'; else echo "  (nothing)"; fi
 }
 inspect() {
   echo
@@ -135,6 +164,65 @@ LAST=$("$INSPECT" --data-dir "$DATA" --ledger)
 printf '%s\n' "$LAST" | tail -n 8 | sed 's/^/  /'
 expect '"kind":"purge","source":"startup","category":"location.precise".*"detail":"policy_reconsent"'
 expect '^\{"ledger":"verified"'
+
+echo
+echo "### 6. Upload: a local collector (loopback) receives the batch"
+start_collector cn
+CN_URL=$URL
+session "6. The app uploads what it holds; events leave only once acknowledged" "endpoint $CN_URL region=CN
+track order order order_id=A-1002 amount_minor=4999 currency=CNY item_count=2 status=paid
+flush
+status
+quit"
+expect '^ok endpoint http://127\.0\.0\.1:[0-9]+/v1/batches region=CN'
+expect '^ok flushed uploaded=2 batches=1 buffered=0'
+expect '^  order open buffered=0'
+collected cn
+expect '"order_id":"A-1001"'
+expect '"order_id":"A-1002"'
+expect_not '"category":"log.search"'
+expect_not '"category":"location.precise"'
+inspect
+expect_not '"category":"order"'
+
+echo
+echo "### 7. Residency: a US endpoint gets only what may leave China"
+start_collector us
+US_URL=$URL
+session "7. Search logs may go to the US only with a cross-border consent" "endpoint $US_URL region=US
+consent log.search on
+consent device.basic on
+track log.search search query=boots results=3 page=1
+track device.basic device_info model=\"Pixel 7\" os_name=Android
+flush
+crossborder log.search US on
+upload
+quit"
+expect '^ok flushed uploaded=1 batches=1 buffered=1'
+expect '^ok crossborder log.search US on'
+expect '^ok upload uploaded=1 batches=1 buffered=0'
+collected us
+expect '"category":"device.basic"'
+expect '"query":"boots"'
+
+echo
+echo "### 8. Partners: an analytics partner never gets identifying data"
+start_collector partner
+PARTNER_URL=$URL
+session "8. A partner endpoint first; the app's own collector for the rest" "endpoint $PARTNER_URL region=CN partner
+endpoint $CN_URL region=CN
+consent log.access on
+track log.search search query=sandals results=9 page=1
+track log.access access ip=203.0.113.7 browser=\"Chrome 120\" language=zh-CN
+flush
+quit"
+expect '^ok flushed uploaded=2 batches=2 buffered=0'
+collected partner
+expect '"query":"sandals"'
+expect_not '"category":"log.access"'
+expect_not '203\.0\.113\.7'
+collected cn
+expect '"ip":"203.0.113.7"'
 
 echo
 echo "### Files in the data directory (all encrypted; no plaintext marker)"

@@ -112,6 +112,9 @@ std::vector<std::string> DemoSession::Execute(absl::string_view line) {
   }
   if (command == "ledger") return {Ledger()};
   if (command == "export") return {Export(*words)};
+  if (command == "endpoint") return {EndpointCommand(*words)};
+  if (command == "crossborder") return {CrossBorder(*words)};
+  if (command == "upload") return {Upload()};
   if (command == "quit" || command == "exit") {
     done_ = true;
     return {"ok bye"};
@@ -121,8 +124,9 @@ std::vector<std::string> DemoSession::Execute(absl::string_view line) {
             "os <PERMISSION> granted|denied; track <category> <event> "
             "[key=value ...]; policy <major.minor>; minor on|off; guardian "
             "on|off; foreground; status; ledger; export [FILE [json|proto]]; "
-            "delete-all; "
-            "flush; restart; quit"};
+            "delete-all; endpoint <url> [region=CC] [partner]; "
+            "crossborder <category> <REGION> on|off; upload; flush; restart; "
+            "quit"};
   }
   return {absl::StrCat("error: unknown command \"", command,
                        "\" (try help)")};
@@ -317,7 +321,11 @@ std::string DemoSession::Restart() {
 std::string DemoSession::Flush() {
   absl::Status status = client_->Flush(kFlushTimeout);
   if (!status.ok()) return Error(status);
-  return "ok flushed";
+  if (endpoints_.empty()) return "ok flushed";
+  // With an endpoint configured, flush also uploads.
+  absl::StatusOr<std::string> uploaded = RunUploadsForDemo();
+  if (!uploaded.ok()) return Error(uploaded.status());
+  return absl::StrCat("ok flushed", *uploaded);
 }
 
 }  // namespace telegate::demo

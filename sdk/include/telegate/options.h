@@ -13,6 +13,7 @@
 
 #include "absl/time/time.h"
 #include "telegate/env.h"
+#include "telegate/upload.h"
 
 namespace telegate {
 
@@ -46,6 +47,9 @@ struct ClientOptions {
 
   // Largest accepted event (name plus attributes, encoded).
   size_t max_event_bytes = 16u << 10;
+
+  // Batch caps, backoff and cancellation of uploads (telegate/upload.h).
+  UploadOptions upload;
 };
 
 }  // namespace telegate

@@ -13,5 +13,8 @@
 #include "telegate/options.h"
 #include "telegate/permission_source.h"
 #include "telegate/secret_bytes.h"
+#include "telegate/transport.h"
+#include "telegate/upload.h"
+#include "telegate/upload_driver.h"
 
 #endif  // TELEGATE_TELEGATE_H_

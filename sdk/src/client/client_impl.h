@@ -60,6 +60,14 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
   // PermissionSource::Listener.
   void OnPermissionsChanged() override;
 
+  // Upload (client_upload.cc).
+  absl::Status SetEndpoints(std::vector<Endpoint> endpoints);
+  absl::Status SetCrossBorderConsent(absl::string_view category,
+                                     absl::string_view region, bool on);
+  absl::StatusOr<UploadTask> GetUploadTask();
+  absl::StatusOr<UploadVerdict> ReportUploadResult(
+      uint64_t task_id, const UploadResponse& response);
+
   // Runs `fn` on the writer thread and waits up to `timeout` for its result.
   absl::Status RunOnWriter(std::function<absl::Status(Core&)> fn,
                            absl::Duration timeout);

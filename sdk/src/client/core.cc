@@ -70,6 +70,14 @@ Core::Core(Deps deps)
              deps_.options->env->permissions->os_level()),
       store_(deps_.options->data_dir, deps_.options->env->key_store) {
   state_.categories.resize(catalog_.size());
+  upload_internal::UploadManager::Deps uploads;
+  uploads.options = deps_.options;
+  uploads.catalog = &catalog_;
+  uploads.gate = deps_.gate;
+  uploads.counters = deps_.counters;
+  uploads.board = deps_.board;
+  uploads.store = &store_;
+  uploads_ = std::make_unique<upload_internal::UploadManager>(std::move(uploads));
 }
 
 Core::~Core() { Shutdown(); }
@@ -512,6 +520,9 @@ absl::Status Core::Recompute(proto::LedgerSource source) {
 absl::StatusOr<int64_t> Core::Purge(CategoryId id) {
   deps_.gate->Close(id);
   open_[id] = false;
+  // Revocation reaches the network: no batch holding the category is sent
+  // after this returns (a send in progress is stopped first).
+  absl::Status uploads_stopped = uploads_->CancelCategory(id);
   int64_t dropped = deps_.purge_queued ? deps_.purge_queued(id) : 0;
   auto keep = std::partition(pending_.begin(), pending_.end(),
                              [id](const QueuedEvent& e) {
@@ -529,6 +540,9 @@ absl::StatusOr<int64_t> Core::Purge(CategoryId id) {
   deps_.counters->Add(DropReason::kRevoked, dropped);
   TELEGATE_RETURN_IF_ERROR(store_.Purge(name).status());
   deps_.board->SetBuffered(id, 0);
+  // The local purge is complete either way; a transport that would not stop
+  // is reported (kDeadlineExceeded), its batch is never acknowledged.
+  TELEGATE_RETURN_IF_ERROR(uploads_stopped);
   return dropped;
 }
 
@@ -662,6 +676,7 @@ absl::Status Core::TakeCommitError() {
 }
 
 void Core::Shutdown() {
+  uploads_->CancelAll();
   store_.Close();
   if (dir_lock_fd_ >= 0) {
     ::flock(dir_lock_fd_, LOCK_UN);

@@ -30,6 +30,7 @@
 #include "telegate/export.pb.h"
 #include "telegate/ledger.pb.h"
 #include "telegate/options.h"
+#include "upload/upload_manager.h"
 
 namespace telegate::client_internal {
 
@@ -100,6 +101,10 @@ class Core {
   const consent_internal::ConsentModel& model() const { return model_; }
   store_internal::Store* store_for_testing() { return &store_; }
 
+  // The upload state (writer thread; FindTicket is thread-safe). The
+  // pointer is fixed for the Core's lifetime.
+  upload_internal::UploadManager* uploads() { return uploads_.get(); }
+
  private:
   using CategoryId = catalog_internal::CategoryId;
 
@@ -140,6 +145,7 @@ class Core {
   std::vector<QueuedEvent> pending_;
   absl::Status commit_error_;
   int dir_lock_fd_ = -1;
+  std::unique_ptr<upload_internal::UploadManager> uploads_;
 };
 
 // "consent_off,permission_missing(ACCESS_FINE_LOCATION)".

@@ -1,5 +1,7 @@
 #include "store/event_file.h"
 
+#include <sqlite3.h>
+
 #include "util/status_macros.h"
 
 namespace telegate::store_internal {
@@ -69,6 +71,58 @@ absl::Status EventFile::ForEach(
     row.payload = stmt.ColumnBlob(2);
     if (!fn(row)) return absl::OkStatus();
   }
+}
+
+// --- Upload (sdk/src/upload/) ---
+
+absl::StatusOr<std::vector<StoredEvent>> EventFile::ReadOldest(
+    size_t max_events, size_t max_bytes) {
+  std::vector<StoredEvent> events;
+  if (max_events == 0) return events;
+  TELEGATE_ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_->Prepare("SELECT seq, capture_ms, payload FROM events ORDER BY seq"
+                   " LIMIT ?"));
+  stmt.BindInt64(1, static_cast<int64_t>(max_events));
+  size_t bytes = 0;
+  for (;;) {
+    TELEGATE_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+    if (!has_row) break;
+    absl::string_view payload = stmt.ColumnBlob(2);
+    if (!events.empty() && bytes + payload.size() > max_bytes) break;
+    bytes += payload.size();
+    StoredEvent e;
+    e.seq = stmt.ColumnInt64(0);
+    e.capture_ms = stmt.ColumnInt64(1);
+    e.payload = std::string(payload);
+    events.push_back(std::move(e));
+  }
+  return events;
+}
+
+absl::Status EventFile::Delete(absl::Span<const int64_t> seqs) {
+  if (seqs.empty()) return absl::OkStatus();
+  TELEGATE_ASSIGN_OR_RETURN(Statement stmt,
+                            db_->Prepare("DELETE FROM events WHERE seq = ?"));
+  TELEGATE_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  int64_t deleted = 0;
+  for (int64_t seq : seqs) {
+    stmt.BindInt64(1, seq);
+    absl::Status status = stmt.Run();
+    stmt.Reset();
+    if (!status.ok()) {
+      db_->Exec("ROLLBACK").IgnoreError();
+      return status;
+    }
+    deleted += sqlite3_changes(db_->raw());
+  }
+  absl::Status status = db_->Exec("COMMIT");
+  if (!status.ok()) {
+    db_->Exec("ROLLBACK").IgnoreError();
+    return status;
+  }
+  count_ -= deleted;
+  return absl::OkStatus();
 }
 
 }  // namespace telegate::store_internal

@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -30,6 +31,13 @@ struct EventRow {
   absl::string_view payload;  // serialized telegate.proto.Event
 };
 
+// One event read back for upload: an owning copy.
+struct StoredEvent {
+  int64_t seq = 0;
+  int64_t capture_ms = 0;
+  std::string payload;  // serialized telegate.proto.Event
+};
+
 // Thread-compatible: owned by the writer thread.
 class EventFile {
  public:
@@ -42,6 +50,16 @@ class EventFile {
   absl::Status Append(absl::Span<const EventRow> rows);
   // Calls `fn` for every row, oldest first, until it returns false.
   absl::Status ForEach(const std::function<bool(const EventRow&)>& fn);
+  // --- Upload (sdk/src/upload/) ---
+  // The oldest events, in seq order: at most `max_events`, stopping before
+  // the event that would take the payload total past `max_bytes` — but at
+  // least one when the file has any and max_events > 0.
+  absl::StatusOr<std::vector<StoredEvent>> ReadOldest(size_t max_events,
+                                                      size_t max_bytes);
+  // Deletes the events with these seqs (secure_delete overwrites them) in
+  // one transaction; seqs not present are ignored. Keeps count() exact.
+  absl::Status Delete(absl::Span<const int64_t> seqs);
+
   // Rows in the file (kept in memory; exact).
   int64_t count() const { return count_; }
 
