@@ -117,54 +117,6 @@ inspect
 expect_not '"category":"log.search"'
 expect '"category":"order"'
 
-session "6. The host marks the user as under 14: sensitive categories close" "minor on
-status
-guardian on
-status
-quit"
-expect '^  order closed why=minor buffered=0'
-expect '^  order open buffered=0'
-expect '^  log.search closed why=consent_off'
-
-# An app update ships policy 2.0, which redefines precise location: derive it
-# from the default policy text and encode it with protoc, as a host would.
-POLICY2="$DATA.policy-2.0.binpb"
-awk '
-  /^version_major:/ { print "version_major: 2"; next }
-  /^version_minor:/ { print "version_minor: 0"; print "earlier_versions { major: 1 minor: 0 }"; next }
-  /name: "location.precise"/ { precise = 1 }
-  precise && /definition_major:/ { sub(/definition_major: 1/, "definition_major: 2"); precise = 0 }
-  { print }' proto/catalog/default_policy.textproto |
-  protoc --proto_path=proto --encode=telegate.proto.Policy telegate/policy.proto > "$POLICY2"
-trap 'rm -rf "$DATA" "$POLICY2"' EXIT
-
-session "7. Precise location on again under policy 1.0" "policy 1.0
-os ACCESS_FINE_LOCATION granted
-consent location.precise on
-track location.precise fix latitude=22.5431 longitude=114.0579
-flush
-quit"
-expect '^ok tracked location.precise fix'
-
-session "8. The app updates to policy 2.0: the redefined category is purged at start-up" "status
-consent location.precise on
-status
-policy 2.0
-consent location.precise on
-status
-quit" --policy "$POLICY2"
-expect '^  location.precise closed why=policy_reconsent buffered=0'
-expect '^ok policy 2.0 accepted'
-expect '^  location.precise open buffered=0 sensitivity=sensitive consent=on policy=2.0'
-expect '^  order open buffered=0 sensitivity=sensitive consent=on policy=1.0'
-
-echo
-echo "### telegate-inspect --data-dir \$DATA --ledger (last entries)"
-LAST=$("$INSPECT" --data-dir "$DATA" --ledger)
-printf '%s\n' "$LAST" | tail -n 8 | sed 's/^/  /'
-expect '"kind":"purge","source":"startup","category":"location.precise".*"detail":"policy_reconsent"'
-expect '^\{"ledger":"verified"'
-
 echo
 echo "### 6. Upload: a local collector (loopback) receives the batch"
 start_collector cn
@@ -223,6 +175,53 @@ expect_not '"category":"log.access"'
 expect_not '203\.0\.113\.7'
 collected cn
 expect '"ip":"203.0.113.7"'
+
+session "9. The host marks the user as under 14: sensitive categories close" "minor on
+status
+guardian on
+status
+quit"
+expect '^  order closed why=minor buffered=0'
+expect '^  order open buffered=0'
+expect '^  log.search open buffered=0 sensitivity=personal'
+
+# An app update ships policy 2.0, which redefines precise location: derive it
+# from the default policy text and encode it with protoc, as a host would.
+POLICY2="$SERVER/policy-2.0.binpb"  # removed with $SERVER
+awk '
+  /^version_major:/ { print "version_major: 2"; next }
+  /^version_minor:/ { print "version_minor: 0"; print "earlier_versions { major: 1 minor: 0 }"; next }
+  /name: "location.precise"/ { precise = 1 }
+  precise && /definition_major:/ { sub(/definition_major: 1/, "definition_major: 2"); precise = 0 }
+  { print }' proto/catalog/default_policy.textproto |
+  protoc --proto_path=proto --encode=telegate.proto.Policy telegate/policy.proto > "$POLICY2"
+
+session "10. Precise location on again under policy 1.0" "policy 1.0
+os ACCESS_FINE_LOCATION granted
+consent location.precise on
+track location.precise fix latitude=22.5431 longitude=114.0579
+flush
+quit"
+expect '^ok tracked location.precise fix'
+
+session "11. The app updates to policy 2.0: the redefined category is purged at start-up" "status
+consent location.precise on
+status
+policy 2.0
+consent location.precise on
+status
+quit" --policy "$POLICY2"
+expect '^  location.precise closed why=policy_reconsent buffered=0'
+expect '^ok policy 2.0 accepted'
+expect '^  location.precise open buffered=0 sensitivity=sensitive consent=on policy=2.0'
+expect '^  order open buffered=0 sensitivity=sensitive consent=on policy=1.0'
+
+echo
+echo "### telegate-inspect --data-dir \$DATA --ledger (last entries)"
+LAST=$("$INSPECT" --data-dir "$DATA" --ledger)
+printf '%s\n' "$LAST" | tail -n 8 | sed 's/^/  /'
+expect '"kind":"purge","source":"startup","category":"location.precise".*"detail":"policy_reconsent"'
+expect '^\{"ledger":"verified"'
 
 echo
 echo "### Files in the data directory (all encrypted; no plaintext marker)"
