@@ -47,7 +47,7 @@ absl::Status ClientImpl::SetCrossBorderConsent(absl::string_view category,
   std::string r(region);
   return RunOnWriter(
       [cid, r, on](Core& core) {
-        return core.uploads()->SetCrossBorderConsent(cid, r, on);
+        return core.SetCrossBorderConsent(cid, r, on);
       },
       options_.control_timeout);
 }

@@ -455,6 +455,17 @@ absl::Status Core::FinishDeleteAll(int64_t purged, const std::string& detail) {
   return absl::OkStatus();
 }
 
+absl::Status Core::SetCrossBorderConsent(CategoryId id,
+                                         const std::string& region, bool on) {
+  if (on) TELEGATE_RETURN_IF_ERROR(EnsureStore());
+  TELEGATE_RETURN_IF_ERROR(uploads_->SetCrossBorderConsent(id, region, on));
+  proto::LedgerEntry entry = NewEntry(proto::CROSS_BORDER, proto::USER);
+  entry.set_category(catalog_.name(id));
+  entry.set_on(on);
+  entry.set_detail(absl::StrCat("region=", region));
+  return Record(std::move(entry));
+}
+
 absl::Status Core::RefreshPermissions(proto::LedgerSource source) {
   std::map<std::string, bool> before = permissions_;
   ReadPermissions();

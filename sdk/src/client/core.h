@@ -75,6 +75,12 @@ class Core {
   // else.
   absl::Status DeleteAll();
 
+  // The user's explicit consent to send `id` to `region` (cross-border
+  // transfer), persisted and recorded in the ledger; withdrawing it cancels
+  // uploads that relied on it.
+  absl::Status SetCrossBorderConsent(catalog_internal::CategoryId id,
+                                     const std::string& region, bool on);
+
   // Re-reads every OS permission and applies the result (source: OS for a
   // change notification, HOST when the app comes to the foreground).
   absl::Status RefreshPermissions(proto::LedgerSource source);
