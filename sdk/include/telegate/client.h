@@ -34,6 +34,7 @@
 #include "absl/types/span.h"
 #include "telegate/attribute.h"
 #include "telegate/category_status.h"
+#include "telegate/collection_report.h"
 #include "telegate/drop_counts.h"
 #include "telegate/export.h"
 #include "telegate/options.h"
@@ -110,6 +111,18 @@ class TELEGATE_EXPORT Client {
   // OK if the ledger's hash chain is intact; kDataLoss naming the first
   // entry that does not verify.
   virtual absl::Status VerifyLedger() = 0;
+
+  // Runs the platform collector of `category` now (on the writer thread,
+  // not the caller's) and waits up to the control timeout for it. Its
+  // events take the same path as Track's and are stored at the next commit.
+  // Returns what was captured. kPermissionDenied (empty message) if the
+  // category is closed — nothing is constructed and no platform method is
+  // called; kInvalidArgument for an unknown category; kFailedPrecondition
+  // for a category the app records itself with Track (log.search, order);
+  // kUnavailable if the platform has no source for it or could read
+  // nothing (the warning is counted).
+  virtual absl::StatusOr<CollectionReport> Collect(
+      absl::string_view category) = 0;
 
   // One entry per catalog category, in catalog order.
   virtual std::vector<CategoryStatus> GetCategoryStatus() = 0;

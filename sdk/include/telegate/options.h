@@ -46,6 +46,11 @@ struct ClientOptions {
 
   // Largest accepted event (name plus attributes, encoded).
   size_t max_event_bytes = 16u << 10;
+
+  // The app's identity (package name or bundle id). Collectors replace
+  // device identifiers and hardware addresses with HMAC-SHA256 hashes keyed
+  // by it, so two apps never see the same value for the same device.
+  std::string app_id = "telegate.app";
 };
 
 }  // namespace telegate

@@ -5,6 +5,7 @@
 #include "telegate/attribute.h"
 #include "telegate/category_status.h"
 #include "telegate/client.h"
+#include "telegate/collection_report.h"
 #include "telegate/clock.h"
 #include "telegate/device_facts.h"
 #include "telegate/drop_counts.h"

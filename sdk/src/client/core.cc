@@ -95,6 +95,10 @@ absl::Status Core::LockDataDir() {
   return absl::OkStatus();
 }
 
+void Core::NotifyTransition(CategoryId id, bool open) {
+  if (deps_.on_transition) deps_.on_transition(id, open);
+}
+
 void Core::ReadPermissions() {
   PermissionSource* source = deps_.options->env->permissions;
   permissions_.clear();
@@ -268,6 +272,7 @@ absl::Status Core::Startup() {
                               store_.Events(name, /*create=*/false));
     deps_.board->SetBuffered(id, file ? file->count() : 0);
     open_[id] = deps_.gate->Open(id);
+    if (open_[id]) NotifyTransition(id, true);
     if (open_[id] && !open_before) {
       reconciled_change = true;
       proto::LedgerEntry opened =
@@ -429,6 +434,7 @@ absl::Status Core::Recompute(proto::LedgerSource source) {
     } else if (!open_[id] && e.open) {
       open_[id] = deps_.gate->Open(id);
       if (open_[id]) {
+        NotifyTransition(id, true);
         changed = true;
         proto::LedgerEntry opened = NewEntry(proto::CATEGORY_OPENED, source);
         opened.set_category(catalog_.name(id));
@@ -447,6 +453,7 @@ absl::Status Core::Recompute(proto::LedgerSource source) {
 absl::StatusOr<int64_t> Core::Purge(CategoryId id) {
   deps_.gate->Close(id);
   open_[id] = false;
+  NotifyTransition(id, false);
   int64_t dropped = deps_.purge_queued ? deps_.purge_queued(id) : 0;
   auto keep = std::partition(pending_.begin(), pending_.end(),
                              [id](const QueuedEvent& e) {
