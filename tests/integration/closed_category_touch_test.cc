@@ -18,6 +18,7 @@
 namespace telegate {
 namespace {
 
+using ::telegate::testing::AdvanceAndSettle;
 using ::telegate::testing::OpenOrDie;
 using ::telegate::testing::TestDir;
 using ::telegate::testing::TestEnv;
@@ -151,8 +152,7 @@ TEST_P(ClosedCategoryTouchTest, NoPlatformMethodBehindItIsTouched) {
   for (const CategoryStatus& s : client->GetCategoryStatus()) {
     client->Collect(s.name).IgnoreError();
   }
-  env.scheduler.Advance(absl::Hours(48));
-  ASSERT_TRUE(client->Flush(absl::Seconds(10)).ok());
+  AdvanceAndSettle(env, client.get(), absl::Hours(48));
 
   EXPECT_EQ(env.PlatformCalls(c.category), touched_before)
       << c.category << " closed by " << ClosedReasonName(c.reason)
@@ -184,16 +184,17 @@ TEST_P(ClosingCancelsTimersTest, NothingRunsAfterTheRevokeReturns) {
   ASSERT_GT(env.scheduler.pending(), 0u) << category << " has a schedule";
   ASSERT_TRUE(client->SetConsent(category, false).ok());
   EXPECT_EQ(env.scheduler.pending(), 0u);
-  env.scheduler.Advance(absl::Hours(48));
-  ASSERT_TRUE(client->Flush(absl::Seconds(10)).ok());
+  AdvanceAndSettle(env, client.get(), absl::Hours(48));
   EXPECT_EQ(env.AllPlatformCalls(), 0);
 }
 
-TEST_P(ClosingCancelsTimersTest, APermissionRevokeCancelsToo) {
+class PermissionRevokeCancelsTimersTest
+    : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(PermissionRevokeCancelsTimersTest, NothingRunsAfterTheRevokeReturns) {
   const std::string& category = GetParam();
   auto catalog = DefaultCatalog();
   const proto::Category& spec = catalog->category(*catalog->Find(category));
-  if (spec.android().clauses().empty()) GTEST_SKIP() << "needs no permission";
   TestDir dir;
   TestEnv env;
   env.GrantAllPermissions();
@@ -205,29 +206,36 @@ TEST_P(ClosingCancelsTimersTest, APermissionRevokeCancelsToo) {
     for (const std::string& p : clause.any_of()) env.permissions.Set(p, false);
   }
   EXPECT_EQ(env.scheduler.pending(), 0u);
-  env.scheduler.Advance(absl::Hours(48));
-  ASSERT_TRUE(client->Flush(absl::Seconds(10)).ok());
+  AdvanceAndSettle(env, client.get(), absl::Hours(48));
   EXPECT_EQ(env.PlatformCalls(category), 0);
 }
 
-std::vector<std::string> ScheduledCategories() {
+// Categories with a collection schedule; with `needing_permission`, only
+// those that need an OS permission.
+std::vector<std::string> ScheduledCategories(bool needing_permission) {
   auto catalog = DefaultCatalog();
   std::vector<std::string> names;
   for (int id = 0; id < catalog->size(); ++id) {
-    const proto::CollectionSchedule& s = catalog->category(id).collection();
-    if (s.at_start() || s.interval_seconds() > 0) {
+    const proto::Category& c = catalog->category(id);
+    if (needing_permission && c.android().clauses().empty()) continue;
+    if (c.collection().at_start() || c.collection().interval_seconds() > 0) {
       names.push_back(catalog->name(id));
     }
   }
   return names;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    EveryScheduledCategory, ClosingCancelsTimersTest,
-    ::testing::ValuesIn(ScheduledCategories()),
-    [](const ::testing::TestParamInfo<std::string>& info) {
-      return absl::StrReplaceAll(info.param, {{".", "_"}});
-    });
+std::string NameOf(const ::testing::TestParamInfo<std::string>& info) {
+  return absl::StrReplaceAll(info.param, {{".", "_"}});
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryScheduledCategory, ClosingCancelsTimersTest,
+                         ::testing::ValuesIn(ScheduledCategories(false)),
+                         NameOf);
+INSTANTIATE_TEST_SUITE_P(EveryScheduledCategoryWithAPermission,
+                         PermissionRevokeCancelsTimersTest,
+                         ::testing::ValuesIn(ScheduledCategories(true)),
+                         NameOf);
 
 }  // namespace
 }  // namespace telegate

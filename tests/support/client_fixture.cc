@@ -12,6 +12,24 @@ std::unique_ptr<Client> OpenOrDie(const ClientOptions& options) {
   return *std::move(client);
 }
 
+void AdvanceAndSettle(TestEnv& env, Client* client, absl::Duration d) {
+  constexpr absl::Duration kTimeout = absl::Seconds(10);
+  absl::Duration left = d;
+  for (;;) {
+    while (env.scheduler.RunDue() > 0) {
+      EXPECT_TRUE(client->Flush(kTimeout).ok());
+    }
+    EXPECT_TRUE(client->Flush(kTimeout).ok());
+    std::vector<absl::Duration> due = env.scheduler.PendingDelays();
+    if (due.empty() || due.front() > left) {
+      env.scheduler.Advance(left);  // nothing falls due on the way
+      return;
+    }
+    env.scheduler.Advance(due.front());  // runs it
+    left -= due.front();
+  }
+}
+
 int TestEnv::PlatformCalls(absl::string_view category) const {
   if (category == "device.basic") return device_facts.read.calls();
   if (category == "device.identifiers") return identity.read.calls();

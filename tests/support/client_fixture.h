@@ -73,6 +73,12 @@ struct TestEnv {
   void GrantAllPermissions();
 };
 
+// Moves the fake scheduler's time forward by `d` one due timer at a time,
+// letting `client`'s writer thread handle each fired timer (run the
+// collection, re-arm the next one) before looking for the next: time passes
+// as it would on a device. Ends with everything collected so far committed.
+void AdvanceAndSettle(TestEnv& env, Client* client, absl::Duration d);
+
 // Opens a client or fails the test (ASSERT-style: returns nullptr).
 std::unique_ptr<Client> OpenOrDie(const ClientOptions& options);
 
