@@ -129,6 +129,44 @@ expect '^ok policy 2.0 accepted'
 expect '^  location.precise open buffered=0 sensitivity=sensitive consent=on policy=2.0'
 expect '^  order open buffered=0 sensitivity=sensitive consent=on policy=1.0'
 
+# The desktop has no GPS or radios: the host feeds what they "see" through a
+# device script (one record per line; re-read at every collection).
+DEVICE="$DATA.device.txt"
+cat > "$DEVICE" <<'EOF'
+location lat=31.230416 lon=121.473701 accuracy=8 altitude=12 region=CN-SH
+wifi bssid=0A:1B:2C:3D:4E:5F ssid="Cafe Wifi" rssi=-61 freq=2412
+EOF
+trap 'rm -rf "$DATA" "$POLICY2" "$DEVICE"' EXIT
+
+session "9. Collectors: real device facts, and location from the host's device script" "collect device.basic
+consent device.basic on
+collect device.basic
+os ACCESS_COARSE_LOCATION granted
+consent location.coarse on
+collect location.coarse
+collect location.precise
+collect log.search
+flush
+status
+quit" --policy "$POLICY2" --device-script "$DEVICE"
+expect '^error: category is closed \(PERMISSION_DENIED\)'
+expect '^ok collected device.basic events=1 warnings=0: device_info\{.*os_name='
+expect '^ok collected location.coarse events=1 warnings=0: coarse_fix\{latitude=31.23 longitude=121.47 accuracy_m=1000 region=CN-SH\}'
+expect '^ok collected location.precise events=1 warnings=0: fix\{latitude=31.23042 longitude=121.4737 accuracy_m=8 altitude_m=12\}'
+expect '^error: log.search has no platform collector'
+expect '^  location.coarse open buffered=[1-9]'
+inspect
+expect '"category":"device.basic","name":"device_info"'
+expect '"name":"coarse_fix","time":"[^"]*","time_ms":[0-9]*,"attributes":\{"latitude":31.23,"longitude":121.47'
+expect_not '31.230416'
+
+session "10. Location is withdrawn: nothing behind it is read any more" "consent location.coarse off
+collect location.coarse
+status
+quit" --policy "$POLICY2" --device-script "$DEVICE"
+expect '^error: category is closed \(PERMISSION_DENIED\)'
+expect '^  location.coarse closed why=consent_off buffered=0'
+
 echo
 echo "### telegate-inspect --data-dir \$DATA --ledger (last entries)"
 LAST=$("$INSPECT" --data-dir "$DATA" --ledger)
@@ -139,7 +177,7 @@ expect '^\{"ledger":"verified"'
 echo
 echo "### Files in the data directory (all encrypted; no plaintext marker)"
 ls -lR "$DATA" | sed 's/^/  /'
-if grep -rqa -e "red shoes" -e "A-1001" "$DATA"; then
+if grep -rqa -e "red shoes" -e "A-1001" -e "Debian" -e "121.47" "$DATA"; then
   echo "  ✗ plaintext found on disk"; failures=$((failures+1))
 else
   echo "  ✓ no plaintext of any event in any file"
