@@ -30,6 +30,7 @@ std::string LocaleLanguage() {
     absl::string_view l = value;
     l = l.substr(0, l.find('.'));  // "en_US.UTF-8" -> "en_US"
     l = l.substr(0, l.find('@'));  // "de_DE@euro" -> "de_DE"
+    if (l == "C" || l == "POSIX") return "";  // no language chosen
     return std::string(l);
   }
   return "";

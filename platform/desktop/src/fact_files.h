@@ -16,7 +16,8 @@ ReadResult ReadBoundedFile(const std::string& path, size_t max_bytes,
                            std::string* out);
 
 // The user's language from LC_ALL, LC_MESSAGES or LANG, without encoding
-// or modifier ("en_US.UTF-8" -> "en_US"); "" if unset.
+// or modifier ("en_US.UTF-8" -> "en_US"); "" if unset or the C/POSIX
+// locale (which names no language).
 std::string LocaleLanguage();
 
 }  // namespace telegate::desktop::internal

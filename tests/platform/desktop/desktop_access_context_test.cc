@@ -1,5 +1,8 @@
 #include "telegate/desktop/desktop_access_context.h"
 
+#include <cstdlib>
+#include <string>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -34,6 +37,21 @@ TEST(DesktopAccessContextTest, FallsBackToAGlobalIpv6Address) {
   EXPECT_EQ(DesktopAccessContext::PickAddress({A("lo", "127.0.0.1", false,
                                                  true, true)}),
             "");
+}
+
+// The locale's language; C and POSIX name none.
+TEST(DesktopAccessContextTest, TheLanguageComesFromTheLocale) {
+  const char* saved = std::getenv("LC_ALL");
+  std::string keep = saved ? saved : "";
+  ::setenv("LC_ALL", "de_DE.UTF-8@euro", 1);
+  EXPECT_EQ(DesktopAccessContext().Read()->language, "de_DE");
+  ::setenv("LC_ALL", "C.UTF-8", 1);
+  EXPECT_EQ(DesktopAccessContext().Read()->language, "");
+  if (saved) {
+    ::setenv("LC_ALL", keep.c_str(), 1);
+  } else {
+    ::unsetenv("LC_ALL");
+  }
 }
 
 TEST(DesktopAccessContextTest, ReadsThisMachine) {
