@@ -1,5 +1,6 @@
 #include "demo_session.h"
 
+#include <fstream>
 #include <utility>
 
 #include "absl/strings/numbers.h"
@@ -118,11 +119,12 @@ std::vector<std::string> DemoSession::Execute(absl::string_view line) {
   if (command == "restart") return {Restart()};
   if (command == "policy" || command == "minor" || command == "guardian" ||
       command == "accept-all" || command == "reject-all" ||
-      command == "foreground") {
+      command == "foreground" || command == "delete-all") {
     return {Switch(*words)};
   }
   if (command == "ledger") return {Ledger()};
   if (command == "collect") return {Collect(*words)};
+  if (command == "export") return {Export(*words)};
   if (command == "quit" || command == "exit") {
     done_ = true;
     return {"ok bye"};
@@ -131,8 +133,8 @@ std::vector<std::string> DemoSession::Execute(absl::string_view line) {
     return {"ok commands: consent <category> on|off; accept-all; reject-all; "
             "os <PERMISSION> granted|denied; track <category> <event> "
             "[key=value ...]; collect <category>; policy <major.minor>; minor "
-            "on|off; guardian on|off; foreground; status; ledger; flush; "
-            "restart; quit"};
+            "on|off; guardian on|off; foreground; status; ledger; export "
+            "[FILE [json|proto]]; delete-all; flush; restart; quit"};
   }
   return {absl::StrCat("error: unknown command \"", command,
                        "\" (try help)")};
@@ -284,6 +286,9 @@ std::string DemoSession::Switch(const std::vector<std::string>& words) {
   } else if (command == "foreground") {
     if (words.size() != 1) return Usage("foreground");
     status = client_->RefreshPermissions();
+  } else if (command == "delete-all") {
+    if (words.size() != 1) return Usage("delete-all");
+    status = client_->DeleteAllData();
   }
   if (!status.ok()) return Error(status);
   return absl::StrJoin(words, " ").insert(0, "ok ");
@@ -321,6 +326,22 @@ std::string DemoSession::Collect(const std::vector<std::string>& words) {
                     report->warnings.size() > 1 ? ", ..." : "", ")");
   }
   return line;
+}
+
+std::string DemoSession::Export(const std::vector<std::string>& words) {
+  if (words.size() > 3 ||
+      (words.size() == 3 && words[2] != "json" && words[2] != "proto")) {
+    return Usage("export [FILE [json|proto]]");
+  }
+  const bool proto = words.size() == 3 && words[2] == "proto";
+  absl::StatusOr<std::string> data = client_->ExportUserData(
+      proto ? ExportFormat::kProtobuf : ExportFormat::kJson);
+  if (!data.ok()) return Error(data.status());
+  if (words.size() == 1) return absl::StrCat("ok export ", *data);
+  std::ofstream out(words[1], std::ios::binary | std::ios::trunc);
+  out << *data;
+  if (!out.flush()) return absl::StrCat("error: cannot write ", words[1]);
+  return absl::StrCat("ok exported ", data->size(), " bytes to ", words[1]);
 }
 
 std::string DemoSession::Restart() {

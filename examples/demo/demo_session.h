@@ -57,6 +57,7 @@ class DemoSession {
   std::string Switch(const std::vector<std::string>& words);
   std::string Ledger();
   std::string Collect(const std::vector<std::string>& words);
+  std::string Export(const std::vector<std::string>& words);
   std::string Restart();
   absl::Status OpenClient();
 

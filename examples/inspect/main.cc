@@ -2,17 +2,21 @@
 // with the keys from the same key store the client uses.
 //
 //   telegate-inspect --data-dir DIR [--key-dir DIR] [--ledger]
+//   telegate-inspect --export FILE
 //
 // Prints every buffered event as one JSON object per line (see
 // event_json.h). With --ledger, prints the consent ledger instead: one JSON
 // object per entry, then {"ledger":"verified"|"broken",...}; exits 3 if the
-// hash chain is broken. Opens the databases read-only.
+// hash chain is broken. Opens the databases read-only. With --export, prints
+// a binary user-data export (telegate-demo `export FILE proto`) as JSON.
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "consent/ledger.h"
-#include "event_json.h"
+#include "rights/json_render.h"
 #include "absl/strings/escaping.h"
 #include "store/consent_db.h"
 #include "store/ledger_table.h"
@@ -21,6 +25,7 @@
 #include "store/store.h"
 #include "telegate/desktop/file_key_store.h"
 #include "telegate/event.pb.h"
+#include "telegate/export.pb.h"
 #include "util/files.h"
 
 namespace {
@@ -28,7 +33,8 @@ namespace {
 int UsageError(const std::string& message) {
   std::cerr << "telegate-inspect: " << message << "\n"
             << "usage: telegate-inspect --data-dir DIR [--key-dir DIR] "
-               "[--ledger]\n";
+               "[--ledger]\n"
+               "       telegate-inspect --export FILE\n";
   return 2;
 }
 
@@ -68,7 +74,7 @@ int PrintEvents(const std::string& data_dir, telegate::KeyStore* keys) {
             std::cerr << "warning: undecodable event at seq " << row.seq << "\n";
             return true;
           }
-          std::cout << telegate::inspect::EventToJson(event) << "\n";
+          std::cout << telegate::rights_internal::EventToJson(event) << "\n";
           return true;
         });
     if (!status.ok()) {
@@ -113,7 +119,7 @@ int PrintLedger(const std::string& data_dir, telegate::KeyStore* keys) {
       std::cout << "{\"undecodable\":true}\n";
       continue;
     }
-    std::cout << telegate::inspect::LedgerEntryToJson(entry, r.hash()) << "\n";
+    std::cout << telegate::rights_internal::LedgerEntryToJson(entry, r.hash()) << "\n";
   }
   absl::Status verified = telegate::consent_internal::VerifyChain(*records);
   telegate::util_internal::JsonWriter w;
@@ -135,6 +141,25 @@ int PrintLedger(const std::string& data_dir, telegate::KeyStore* keys) {
   return verified.ok() ? 0 : 3;
 }
 
+// Prints a binary export (telegate.proto.UserDataExport, as written by
+// `telegate-demo`'s `export FILE proto`) as JSON.
+int PrintExport(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << "error: cannot read " << path << "\n";
+    return 1;
+  }
+  std::string bytes((std::istreambuf_iterator<char>(in)),
+                    std::istreambuf_iterator<char>());
+  telegate::proto::UserDataExport data;
+  if (!data.ParseFromString(bytes)) {
+    std::cerr << "error: " << path << " is not a Telegate user-data export\n";
+    return 1;
+  }
+  std::cout << telegate::rights_internal::ExportToJson(data) << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -145,6 +170,8 @@ int main(int argc, char** argv) {
     std::string arg = argv[i];
     if (arg == "--ledger") {
       ledger = true;
+    } else if (arg == "--export" && i + 1 < argc) {
+      return PrintExport(argv[++i]);
     } else if (arg == "--data-dir" && i + 1 < argc) {
       data_dir = argv[++i];
     } else if (arg == "--key-dir" && i + 1 < argc) {

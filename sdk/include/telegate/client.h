@@ -41,6 +41,12 @@
 
 namespace telegate {
 
+// Formats of Client::ExportUserData.
+enum class ExportFormat {
+  kProtobuf,  // a serialized telegate.proto.UserDataExport
+  kJson,      // the same content as one JSON object (README, "User data export")
+};
+
 class TELEGATE_EXPORT Client {
  public:
   // Opens a client on options.data_dir. Runs start-up on the writer thread
@@ -123,6 +129,18 @@ class TELEGATE_EXPORT Client {
   // nothing (the warning is counted).
   virtual absl::StatusOr<CollectionReport> Collect(
       absl::string_view category) = 0;
+  // Access right: everything the SDK holds about the user — every buffered
+  // event by category, the consent state, the verified consent ledger and
+  // the drop counters. Commits what is queued first (waits like Flush).
+  // The result is plaintext: the host decides where it goes.
+  virtual absl::StatusOr<std::string> ExportUserData(ExportFormat format) = 0;
+
+  // Account cancellation: revokes every category and destroys every buffered
+  // event, identifier and key, and the consent state and ledger with them;
+  // keeps only a new ledger entry that records the deletion (no contents).
+  // A barrier like a revoke. Durable: a deletion interrupted by a crash
+  // completes at the next Open, before anything else.
+  virtual absl::Status DeleteAllData() = 0;
 
   // One entry per catalog category, in catalog order.
   virtual std::vector<CategoryStatus> GetCategoryStatus() = 0;

@@ -70,6 +70,12 @@ class ClientHandle final : public Client {
   absl::StatusOr<std::string> ExportLedger() override {
     return NoThrow([&] { return impl_->ExportLedger(); });
   }
+  absl::StatusOr<std::string> ExportUserData(ExportFormat format) override {
+    return NoThrow([&] { return impl_->ExportUserData(format); });
+  }
+  absl::Status DeleteAllData() override {
+    return NoThrow([&] { return impl_->DeleteAllData(); });
+  }
   absl::Status VerifyLedger() override {
     return NoThrow([&] { return impl_->VerifyLedger(); });
   }

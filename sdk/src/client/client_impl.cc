@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "event/event_codec.h"
+#include "rights/json_render.h"
 #include "util/status_macros.h"
 
 namespace telegate::client_internal {
@@ -341,6 +342,30 @@ absl::Status ClientImpl::VerifyLedger() {
   TELEGATE_RETURN_IF_ERROR(CheckOpen());
   return RunOnWriter([](Core& core) { return core.VerifyLedger(); },
                      options_.control_timeout);
+}
+
+absl::StatusOr<std::string> ClientImpl::ExportUserData(ExportFormat format) {
+  TELEGATE_RETURN_IF_ERROR(CheckOpen());
+  TELEGATE_RETURN_IF_ERROR(Flush(options_.control_timeout));
+  auto out = std::make_shared<std::string>();
+  TELEGATE_RETURN_IF_ERROR(RunOnWriter(
+      [this, out, format](Core& core) -> absl::Status {
+        TELEGATE_ASSIGN_OR_RETURN(proto::UserDataExport data,
+                                  core.ExportUserData(counters_.Snapshot()));
+        *out = format == ExportFormat::kJson ? rights_internal::ExportToJson(data)
+                                             : data.SerializeAsString();
+        return absl::OkStatus();
+      },
+      options_.control_timeout));
+  return std::move(*out);
+}
+
+absl::Status ClientImpl::DeleteAllData() {
+  TELEGATE_RETURN_IF_ERROR(CheckOpen());
+  std::vector<CategoryId> all;
+  for (CategoryId id = 0; id < catalog_->size(); ++id) all.push_back(id);
+  return RunBarrier(std::move(all),
+                    [](Core& core) { return core.DeleteAll(); });
 }
 
 void ClientImpl::OnPermissionsChanged() {

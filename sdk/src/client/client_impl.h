@@ -53,6 +53,8 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
   absl::StatusOr<CollectionReport> Collect(absl::string_view category);
   absl::StatusOr<std::string> ExportLedger();
   absl::Status VerifyLedger();
+  absl::StatusOr<std::string> ExportUserData(ExportFormat format);
+  absl::Status DeleteAllData();
   std::vector<CategoryStatus> GetCategoryStatus() const;
   DropCounts GetDropCounts() const { return counters_.Snapshot(); }
   absl::Status Flush(absl::Duration timeout);

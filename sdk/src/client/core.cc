@@ -28,6 +28,8 @@ constexpr char kMetaAcceptedPolicy[] = "accepted_policy";
 constexpr char kMetaMinor[] = "minor";
 constexpr char kMetaGuardian[] = "guardian";
 constexpr char kMetaOpenSet[] = "open_categories";
+// Written before an account deletion starts, removed when it is complete.
+constexpr char kDeleteMarkerFile[] = "delete-all.pending";
 
 Sensitivity ToPublic(proto::Sensitivity s) {
   switch (s) {
@@ -202,13 +204,29 @@ absl::Status Core::LoadState() {
   return absl::OkStatus();
 }
 
+std::string Core::DeleteMarkerPath() const {
+  return util_internal::JoinPath(deps_.options->data_dir, kDeleteMarkerFile);
+}
+
 absl::Status Core::Startup() {
   TELEGATE_RETURN_IF_ERROR(
       util_internal::CheckWritableDirectory(deps_.options->data_dir));
   TELEGATE_RETURN_IF_ERROR(LockDataDir());
   // Reconciliation: the permission state now, before any other work.
   ReadPermissions();
-  TELEGATE_ASSIGN_OR_RETURN(bool has_store, store_.OpenExisting());
+  if (util_internal::PathExists(DeleteMarkerPath())) {
+    // An account deletion was interrupted: finish it before anything else,
+    // without trusting (or needing) anything it had begun to destroy.
+    for (CategoryId id = 0; id < catalog_.size(); ++id) {
+      TELEGATE_RETURN_IF_ERROR(store_.Purge(catalog_.name(id)).status());
+    }
+    TELEGATE_RETURN_IF_ERROR(
+        FinishDeleteAll(0, "account deletion completed at start-up"));
+  }
+  bool has_store = store_.is_open();  // a finished deletion made a new one
+  if (!has_store) {
+    TELEGATE_ASSIGN_OR_RETURN(has_store, store_.OpenExisting());
+  }
   std::vector<std::string> was_open;
   bool reconciled_change = false;
   if (has_store) {
@@ -355,36 +373,83 @@ absl::Status Core::AcceptPolicy(PolicyVersion version) {
   return Recompute(proto::POLICY);
 }
 
-absl::Status Core::SetMinor(bool minor) {
-  if (minor == state_.minor) return absl::OkStatus();
+absl::Status Core::SetHostFlag(proto::LedgerKind kind, const char* meta_key,
+                               bool* flag, bool value, bool closes_when) {
+  if (value == *flag) return absl::OkStatus();
   TELEGATE_RETURN_IF_ERROR(EnsureStore());
   store_internal::ConsentDb* db = store_.consent();
-  proto::LedgerEntry entry = NewEntry(proto::MINOR_SET, proto::HOST);
-  entry.set_on(minor);
+  proto::LedgerEntry entry = NewEntry(kind, proto::HOST);
+  entry.set_on(value);
   absl::Status saved = InTransaction(db->db(), [&]() -> absl::Status {
-    TELEGATE_RETURN_IF_ERROR(db->SetMeta(kMetaMinor, minor ? "1" : "0"));
+    TELEGATE_RETURN_IF_ERROR(db->SetMeta(meta_key, value ? "1" : "0"));
     return Record(std::move(entry));
   });
-  if (!saved.ok() && !minor) return saved;  // opening needs the record
-  state_.minor = minor;
+  // A change that closes applies even if it could not be recorded (privacy
+  // first); one that could open needs the record.
+  if (!saved.ok() && value != closes_when) return saved;
+  *flag = value;
   absl::Status applied = Recompute(proto::HOST);
   return saved.ok() ? applied : saved;
 }
 
+absl::Status Core::SetMinor(bool minor) {
+  return SetHostFlag(proto::MINOR_SET, kMetaMinor, &state_.minor, minor,
+                     /*closes_when=*/true);
+}
+
 absl::Status Core::SetGuardian(bool given) {
-  if (given == state_.guardian) return absl::OkStatus();
+  return SetHostFlag(proto::GUARDIAN_SET, kMetaGuardian, &state_.guardian,
+                     given, /*closes_when=*/false);
+}
+
+absl::Status Core::DeleteAll() {
+  {
+    // Durable intent first: a crash from here on completes at next start.
+    absl::Status marked = util_internal::WriteFileDurably(DeleteMarkerPath(), "");
+    TELEGATE_RETURN_IF_ERROR(marked);
+  }
+  int64_t purged = 0;
+  absl::Status first_error;
+  for (CategoryId id = 0; id < catalog_.size(); ++id) {
+    state_.categories[id] = consent_internal::CategoryConsent();
+    absl::StatusOr<int64_t> n = Purge(id);
+    if (n.ok()) {
+      purged += *n;
+    } else if (first_error.ok()) {
+      first_error = n.status();
+    }
+  }
+  TELEGATE_RETURN_IF_ERROR(first_error);
+  return FinishDeleteAll(purged, "account deleted by the user");
+}
+
+absl::Status Core::FinishDeleteAll(int64_t purged, const std::string& detail) {
+  // Anything left on disk that no category of this catalog owns.
+  TELEGATE_ASSIGN_OR_RETURN(std::vector<std::string> on_disk,
+                            store_.CategoriesOnDisk());
+  for (const std::string& name : on_disk) {
+    TELEGATE_RETURN_IF_ERROR(store_.Purge(name).status());
+  }
+  // The consent state and history go with their key.
+  TELEGATE_RETURN_IF_ERROR(store_.DestroyConsentDb());
+  state_ = consent_internal::ConsentState();
+  state_.categories.resize(catalog_.size());
+  for (CategoryId id = 0; id < catalog_.size(); ++id) {
+    deps_.gate->Close(id);
+    open_[id] = false;
+    deps_.board->SetBuffered(id, 0);
+  }
+  // A new database holding only the record of the deletion.
   TELEGATE_RETURN_IF_ERROR(EnsureStore());
-  store_internal::ConsentDb* db = store_.consent();
-  proto::LedgerEntry entry = NewEntry(proto::GUARDIAN_SET, proto::HOST);
-  entry.set_on(given);
-  absl::Status saved = InTransaction(db->db(), [&]() -> absl::Status {
-    TELEGATE_RETURN_IF_ERROR(db->SetMeta(kMetaGuardian, given ? "1" : "0"));
-    return Record(std::move(entry));
-  });
-  if (!saved.ok() && given) return saved;
-  state_.guardian = given;
-  absl::Status applied = Recompute(proto::HOST);
-  return saved.ok() ? applied : saved;
+  proto::LedgerEntry entry = NewEntry(proto::DELETE_ALL, proto::USER);
+  entry.set_purged_events(purged);
+  entry.set_detail(detail);
+  TELEGATE_RETURN_IF_ERROR(Record(std::move(entry)));
+  TELEGATE_RETURN_IF_ERROR(util_internal::RemoveFile(DeleteMarkerPath()));
+  TELEGATE_RETURN_IF_ERROR(
+      util_internal::SyncDirectory(deps_.options->data_dir));
+  PublishStatus();
+  return absl::OkStatus();
 }
 
 absl::Status Core::RefreshPermissions(proto::LedgerSource source) {
@@ -489,6 +554,80 @@ absl::StatusOr<proto::LedgerExport> Core::ExportLedger() {
 }
 
 absl::Status Core::VerifyLedger() { return ExportLedger().status(); }
+
+absl::StatusOr<proto::UserDataExport> Core::ExportUserData(
+    const DropCounts& drops) {
+  proto::UserDataExport out;
+  out.set_exported_ms(NowMillis());
+  out.set_app_policy_version(model_.current().ToString());
+  if (state_.accepted) {
+    out.set_accepted_policy_version(state_.accepted->ToString());
+  }
+  out.set_minor(state_.minor);
+  out.set_guardian_consent(state_.guardian);
+  for (CategoryId id = 0; id < catalog_.size(); ++id) {
+    const proto::Category& c = catalog_.category(id);
+    proto::CategoryExport* category = out.add_categories();
+    category->set_name(c.name());
+    category->set_contents(c.contents());
+    category->set_purpose(c.purpose());
+    category->set_sensitivity(c.sensitivity() == proto::SENSITIVE ? "sensitive"
+                              : c.sensitivity() == proto::NON_PERSONAL
+                                  ? "non-personal"
+                                  : "personal");
+    category->set_open(open_[id]);
+    for (ClosedReason r : Evaluate(id).reasons) {
+      category->add_closed_reasons(ClosedReasonName(r));
+    }
+    const consent_internal::CategoryConsent& consent = state_.categories[id];
+    category->set_consent_on(consent.on);
+    if (consent.stamp.valid()) {
+      category->set_consent_policy_version(consent.stamp.ToString());
+    }
+    category->set_consent_changed_ms(consent.changed_ms);
+    TELEGATE_ASSIGN_OR_RETURN(store_internal::EventFile * file,
+                              store_.Events(c.name(), /*create=*/false));
+    if (file == nullptr) continue;
+    absl::Status parsed = absl::OkStatus();
+    TELEGATE_RETURN_IF_ERROR(
+        file->ForEach([&](const store_internal::EventRow& row) {
+          if (!category->add_events()->ParseFromArray(
+                  row.payload.data(), static_cast<int>(row.payload.size()))) {
+            parsed = absl::DataLossError(
+                absl::StrCat("undecodable event in ", c.name()));
+            return false;
+          }
+          return true;
+        }));
+    TELEGATE_RETURN_IF_ERROR(parsed);
+  }
+  if (store_.is_open()) {
+    TELEGATE_ASSIGN_OR_RETURN(
+        std::vector<proto::LedgerRecord> records,
+        store_internal::LedgerTable::ReadAll(store_.consent()->db()));
+    for (proto::LedgerRecord& r : records) {
+      *out.mutable_ledger()->add_records() = std::move(r);
+    }
+    if (out.ledger().records_size() > 0) {
+      out.mutable_ledger()->set_head_hash(
+          out.ledger().records(out.ledger().records_size() - 1).hash());
+    }
+  }
+  auto add_drop = [&out](const char* reason, int64_t count) {
+    proto::DropCount* d = out.add_drops();
+    d->set_reason(reason);
+    d->set_count(count);
+  };
+  add_drop("closed", drops.closed);
+  add_drop("revoked", drops.revoked);
+  add_drop("queue_full", drops.queue_full);
+  add_drop("quota", drops.quota);
+  add_drop("expired", drops.expired);
+  add_drop("upload_rejected", drops.upload_rejected);
+  add_drop("store_error", drops.store_error);
+  add_drop("key_lost", drops.key_lost);
+  return out;
+}
 
 void Core::CommitPending() {
   if (pending_.empty()) return;

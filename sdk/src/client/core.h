@@ -27,6 +27,7 @@
 #include "consent/consent_model.h"
 #include "consent/gate.h"
 #include "store/store.h"
+#include "telegate/export.pb.h"
 #include "telegate/ledger.pb.h"
 #include "telegate/options.h"
 
@@ -68,6 +69,14 @@ class Core {
   absl::Status AcceptPolicy(consent_internal::PolicyVersion version);
   absl::Status SetMinor(bool minor);
   absl::Status SetGuardian(bool given);
+  // Account cancellation: revokes every category, destroys every event,
+  // identifier and category key, then destroys the consent database and its
+  // key, and starts a new one holding only a ledger entry that records the
+  // deletion. Durable: a marker file is written first, and a deletion
+  // interrupted by a crash completes at the next Startup before anything
+  // else.
+  absl::Status DeleteAll();
+
   // Re-reads every OS permission and applies the result (source: OS for a
   // change notification, HOST when the app comes to the foreground).
   absl::Status RefreshPermissions(proto::LedgerSource source);
@@ -75,6 +84,9 @@ class Core {
   // The whole ledger, verified; kDataLoss if the chain is broken.
   absl::StatusOr<proto::LedgerExport> ExportLedger();
   absl::Status VerifyLedger();
+  // Everything held about the user (see Client::ExportUserData). Committed
+  // events only: the caller commits the queue first.
+  absl::StatusOr<proto::UserDataExport> ExportUserData(const DropCounts& drops);
 
   // Events taken from the queue, waiting for CommitPending.
   std::vector<QueuedEvent>* pending() { return &pending_; }
@@ -115,6 +127,14 @@ class Core {
   proto::LedgerEntry NewEntry(proto::LedgerKind kind,
                               proto::LedgerSource source) const;
   absl::Status SaveOpenSet();
+  // The work of DeleteAll; `purged` events were destroyed by the caller's
+  // purges (unknown when completing an interrupted deletion at start-up).
+  absl::Status FinishDeleteAll(int64_t purged, const std::string& detail);
+  std::string DeleteMarkerPath() const;
+  // Persists a host-set flag (minor, guardian) with its ledger entry and
+  // applies it. `closes_when` is the value that can only close categories.
+  absl::Status SetHostFlag(proto::LedgerKind kind, const char* meta_key,
+                           bool* flag, bool value, bool closes_when);
   int64_t NowMillis() const;
 
   Deps deps_;

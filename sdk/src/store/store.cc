@@ -106,6 +106,17 @@ absl::StatusOr<bool> Store::Purge(const std::string& category) {
   return existed;
 }
 
+absl::Status Store::DestroyConsentDb() {
+  consent_.reset();
+  TELEGATE_RETURN_IF_ERROR(keys_->Destroy(kDbKeyName));
+  const std::string path = ConsentDbPath();
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    TELEGATE_RETURN_IF_ERROR(
+        util_internal::RemoveFile(absl::StrCat(path, suffix)));
+  }
+  return util_internal::SyncDirectory(data_dir_);
+}
+
 absl::StatusOr<std::vector<std::string>> Store::CategoriesOnDisk() const {
   TELEGATE_ASSIGN_OR_RETURN(std::vector<std::string> names,
                             util_internal::ListFiles(EventsDir()));

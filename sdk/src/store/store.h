@@ -58,6 +58,10 @@ class Store {
   // Idempotent. Returns true if anything existed.
   absl::StatusOr<bool> Purge(const std::string& category);
 
+  // Closes the consent database, destroys its key, then removes its files:
+  // the consent state and ledger become unreadable wherever copies remain.
+  absl::Status DestroyConsentDb();
+
   // Category names that have an event file on disk.
   absl::StatusOr<std::vector<std::string>> CategoriesOnDisk() const;
 

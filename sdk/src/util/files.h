@@ -18,6 +18,8 @@ absl::Status CheckWritableDirectory(const std::string& path);
 absl::Status EnsureDirectory(const std::string& path);
 // Removes `path`; OK if it does not exist.
 absl::Status RemoveFile(const std::string& path);
+// Writes `data` to `path` (0600), fsync()s it and its directory.
+absl::Status WriteFileDurably(const std::string& path, absl::string_view data);
 // fsync()s a directory so that creations and removals in it are durable.
 absl::Status SyncDirectory(const std::string& path);
 // Names (not paths) of the regular files in `dir`; empty if `dir` is missing.

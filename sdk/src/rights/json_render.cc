@@ -1,14 +1,23 @@
-#include "event_json.h"
+#include "rights/json_render.h"
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "util/json_writer.h"
 
-namespace telegate::inspect {
+namespace telegate::rights_internal {
 
-std::string EventToJson(const proto::Event& event) {
-  util_internal::JsonWriter w;
+namespace {
+
+std::string FormatMillis(int64_t ms) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::FromUnixMillis(ms),
+                          absl::UTCTimeZone());
+}
+
+}  // namespace
+
+
+void WriteEvent(const proto::Event& event, util_internal::JsonWriter* out) {
+  util_internal::JsonWriter& w = *out;
   w.BeginObject();
   w.Key("id");
   w.String(absl::BytesToHexString(event.id()));
@@ -17,9 +26,7 @@ std::string EventToJson(const proto::Event& event) {
   w.Key("name");
   w.String(event.name());
   w.Key("time");
-  w.String(absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ",
-                            absl::FromUnixMillis(event.capture_time_ms()),
-                            absl::UTCTimeZone()));
+  w.String(FormatMillis(event.capture_time_ms()));
   w.Key("time_ms");
   w.Int(event.capture_time_ms());
   w.Key("attributes");
@@ -36,6 +43,11 @@ std::string EventToJson(const proto::Event& event) {
   }
   w.EndObject();
   w.EndObject();
+}
+
+std::string EventToJson(const proto::Event& event) {
+  util_internal::JsonWriter w;
+  WriteEvent(event, &w);
   return w.Take();
 }
 
@@ -72,16 +84,14 @@ const char* SourceName(proto::LedgerSource source) {
 
 }  // namespace
 
-std::string LedgerEntryToJson(const proto::LedgerEntry& e,
-                              const std::string& hash) {
-  util_internal::JsonWriter w;
+void WriteLedgerEntry(const proto::LedgerEntry& e, const std::string& hash,
+                      util_internal::JsonWriter* out) {
+  util_internal::JsonWriter& w = *out;
   w.BeginObject();
   w.Key("seq");
   w.Int(static_cast<int64_t>(e.seq()));
   w.Key("time");
-  w.String(absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ",
-                            absl::FromUnixMillis(e.time_ms()),
-                            absl::UTCTimeZone()));
+  w.String(FormatMillis(e.time_ms()));
   w.Key("time_ms");
   w.Int(e.time_ms());
   w.Key("kind");
@@ -122,7 +132,89 @@ std::string LedgerEntryToJson(const proto::LedgerEntry& e,
   w.Key("hash");
   w.String(absl::BytesToHexString(hash));
   w.EndObject();
+}
+
+std::string LedgerEntryToJson(const proto::LedgerEntry& entry,
+                              const std::string& hash) {
+  util_internal::JsonWriter w;
+  WriteLedgerEntry(entry, hash, &w);
   return w.Take();
 }
 
-}  // namespace telegate::inspect
+
+
+
+std::string ExportToJson(const proto::UserDataExport& data) {
+  util_internal::JsonWriter w;
+  w.BeginObject();
+  w.Key("exported");
+  w.String(FormatMillis(data.exported_ms()));
+  w.Key("exported_ms");
+  w.Int(data.exported_ms());
+  w.Key("app_policy_version");
+  w.String(data.app_policy_version());
+  w.Key("accepted_policy_version");
+  w.String(data.accepted_policy_version());
+  w.Key("minor");
+  w.Bool(data.minor());
+  w.Key("guardian_consent");
+  w.Bool(data.guardian_consent());
+  w.Key("categories");
+  w.BeginArray();
+  for (const proto::CategoryExport& c : data.categories()) {
+    w.BeginObject();
+    w.Key("name");
+    w.String(c.name());
+    w.Key("contents");
+    w.String(c.contents());
+    w.Key("purpose");
+    w.String(c.purpose());
+    w.Key("sensitivity");
+    w.String(c.sensitivity());
+    w.Key("open");
+    w.Bool(c.open());
+    w.Key("closed_reasons");
+    w.BeginArray();
+    for (const std::string& r : c.closed_reasons()) w.String(r);
+    w.EndArray();
+    w.Key("consent_on");
+    w.Bool(c.consent_on());
+    w.Key("consent_policy_version");
+    w.String(c.consent_policy_version());
+    w.Key("consent_changed_ms");
+    w.Int(c.consent_changed_ms());
+    w.Key("events");
+    w.BeginArray();
+    for (const proto::Event& e : c.events()) WriteEvent(e, &w);
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("ledger");
+  w.BeginObject();
+  w.Key("entries");
+  w.BeginArray();
+  for (const proto::LedgerRecord& r : data.ledger().records()) {
+    proto::LedgerEntry entry;
+    if (entry.ParseFromString(r.entry())) {
+      WriteLedgerEntry(entry, r.hash(), &w);
+    } else {
+      w.Null();
+    }
+  }
+  w.EndArray();
+  w.Key("head_hash");
+  w.String(absl::BytesToHexString(data.ledger().head_hash()));
+  w.EndObject();
+  w.Key("drops");
+  w.BeginObject();
+  for (const proto::DropCount& d : data.drops()) {
+    w.Key(d.reason());
+    w.Int(d.count());
+  }
+  w.EndObject();
+  w.EndObject();
+  return w.Take();
+}
+
+}  // namespace telegate::rights_internal
