@@ -268,6 +268,20 @@ TEST_F(CollectionTest, TheInstallIdIsCreatedOnOpenAndDestroyedOnRevoke) {
   EXPECT_NE(FieldOf(fresh->events[0], "install_id"), id);
 }
 
+TEST_F(CollectionTest, DeletingEverythingStopsEveryTimerAndTheInstallId) {
+  ASSERT_TRUE(client_->SetConsent("device.identifiers", true).ok());
+  ASSERT_TRUE(client_->SetConsent("location.coarse", true).ok());
+  AdvanceAndSettle(env_, client_.get(), absl::ZeroDuration());
+  ASSERT_TRUE(env_.keys.Has("telegate.category.device.identifiers"));
+  ASSERT_EQ(env_.scheduler.pending(), 2u);
+  const int calls = env_.AllPlatformCalls();
+  ASSERT_TRUE(client_->DeleteAllData().ok());
+  EXPECT_EQ(env_.scheduler.pending(), 0u);
+  EXPECT_FALSE(env_.keys.Has("telegate.category.device.identifiers"));
+  AdvanceAndSettle(env_, client_.get(), absl::Hours(48));
+  EXPECT_EQ(env_.AllPlatformCalls(), calls);
+}
+
 TEST_F(CollectionTest, BadPlatformInputGivesAPartialEventAndCountedWarnings) {
   DeviceInfo partial = testing::DefaultDeviceInfo();
   partial.os_name.clear();
