@@ -28,6 +28,9 @@ struct DemoOptions {
   int os_level = 34;
   // A serialized telegate.proto.Policy; empty: the built-in default.
   std::string policy_document;
+  // The desktop's location, Wi-Fi, Bluetooth, cell, usage and operator
+  // source (see telegate/desktop/device_script.h); empty: none.
+  std::string device_script;
 };
 
 // Thread-compatible: one command at a time.
@@ -54,6 +57,7 @@ class DemoSession {
   std::string Flush();
   std::string Switch(const std::vector<std::string>& words);
   std::string Ledger();
+  std::string Collect(const std::vector<std::string>& words);
   std::string Export(const std::vector<std::string>& words);
   std::string Restart();
   absl::Status OpenClient();

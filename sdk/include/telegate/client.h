@@ -34,6 +34,7 @@
 #include "absl/types/span.h"
 #include "telegate/attribute.h"
 #include "telegate/category_status.h"
+#include "telegate/collection_report.h"
 #include "telegate/drop_counts.h"
 #include "telegate/export.h"
 #include "telegate/options.h"
@@ -118,6 +119,17 @@ class TELEGATE_EXPORT Client {
   // entry that does not verify.
   virtual absl::Status VerifyLedger() = 0;
 
+  // Runs the platform collector of `category` now (on the writer thread,
+  // not the caller's) and waits up to the control timeout for it. Its
+  // events take the same path as Track's and are stored at the next commit.
+  // Returns what was captured. kPermissionDenied (empty message) if the
+  // category is closed — nothing is constructed and no platform method is
+  // called; kInvalidArgument for an unknown category; kFailedPrecondition
+  // for a category the app records itself with Track (log.search, order);
+  // kUnavailable if the platform has no source for it or could read
+  // nothing (the warning is counted).
+  virtual absl::StatusOr<CollectionReport> Collect(
+      absl::string_view category) = 0;
   // Access right: everything the SDK holds about the user — every buffered
   // event by category, the consent state, the verified consent ledger and
   // the drop counters. Commits what is queued first (waits like Flush).

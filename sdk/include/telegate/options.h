@@ -50,6 +50,10 @@ struct ClientOptions {
 
   // Batch caps, backoff and cancellation of uploads (telegate/upload.h).
   UploadOptions upload;
+  // The app's identity (package name or bundle id). Collectors replace
+  // device identifiers and hardware addresses with HMAC-SHA256 hashes keyed
+  // by it, so two apps never see the same value for the same device.
+  std::string app_id = "telegate.app";
 };
 
 }  // namespace telegate

@@ -64,6 +64,9 @@ class ClientHandle final : public Client {
   absl::Status RefreshPermissions() override {
     return NoThrow([&] { return impl_->RefreshPermissions(); });
   }
+  absl::StatusOr<CollectionReport> Collect(absl::string_view category) override {
+    return NoThrow([&] { return impl_->Collect(category); });
+  }
   absl::StatusOr<std::string> ExportLedger() override {
     return NoThrow([&] { return impl_->ExportLedger(); });
   }

@@ -20,6 +20,8 @@
 #include "absl/time/time.h"
 #include "catalog/catalog.h"
 #include "client/core.h"
+#include "collect/collection.h"
+#include "collect/collection_schedule.h"
 #include "client/counters.h"
 #include "client/queued_event.h"
 #include "client/status_board.h"
@@ -48,6 +50,7 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
   absl::Status SetMinor(bool under_14);
   absl::Status SetGuardianConsent(bool given);
   absl::Status RefreshPermissions();
+  absl::StatusOr<CollectionReport> Collect(absl::string_view category);
   absl::StatusOr<std::string> ExportLedger();
   absl::Status VerifyLedger();
   absl::StatusOr<std::string> ExportUserData(ExportFormat format);
@@ -82,6 +85,16 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
   };
 
   void WriterMain();
+  // Validates, encodes and queues an event captured under `grant` (Track's
+  // path after the gate, shared with the collectors). Any thread.
+  absl::Status EnqueueGranted(const consent_internal::GrantToken& grant,
+                              const proto::EventSpec& spec,
+                              absl::Span<const Attribute> attributes);
+  // Queues `fn` for the writer thread without waiting for it (dropped if
+  // the client is closing). Any thread.
+  void PostToWriter(std::function<absl::Status(Core&)> fn);
+  // A collection timer fired (scheduler thread): hands it to the writer.
+  void OnCollectionTimer(catalog_internal::CategoryId id, uint64_t ticket);
   // Closes `ids` for Track at once, runs `fn` on the writer, then lifts the
   // pending closes (the writer decides what reopens).
   absl::Status RunBarrier(std::vector<catalog_internal::CategoryId> ids,
@@ -96,6 +109,10 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
   Counters counters_;
   StatusBoard board_;
   std::unique_ptr<Core> core_;  // used only on the writer thread
+  // Platform collectors and their timers. Run and the schedule are used only
+  // on the writer thread; HasCollector from any.
+  std::unique_ptr<collect_internal::Collection> collection_;
+  std::unique_ptr<collect_internal::CollectionSchedule> schedule_;
   std::atomic<bool> closing_{false};
 
   mutable Mutex mu_;

@@ -105,6 +105,10 @@ absl::Status Core::LockDataDir() {
   return absl::OkStatus();
 }
 
+void Core::NotifyTransition(CategoryId id, bool open) {
+  if (deps_.on_transition) deps_.on_transition(id, open);
+}
+
 void Core::ReadPermissions() {
   PermissionSource* source = deps_.options->env->permissions;
   permissions_.clear();
@@ -294,6 +298,7 @@ absl::Status Core::Startup() {
                               store_.Events(name, /*create=*/false));
     deps_.board->SetBuffered(id, file ? file->count() : 0);
     open_[id] = deps_.gate->Open(id);
+    if (open_[id]) NotifyTransition(id, true);
     if (open_[id] && !open_before) {
       reconciled_change = true;
       proto::LedgerEntry opened =
@@ -513,6 +518,7 @@ absl::Status Core::Recompute(proto::LedgerSource source) {
     } else if (!open_[id] && e.open) {
       open_[id] = deps_.gate->Open(id);
       if (open_[id]) {
+        NotifyTransition(id, true);
         changed = true;
         proto::LedgerEntry opened = NewEntry(proto::CATEGORY_OPENED, source);
         opened.set_category(catalog_.name(id));
@@ -534,6 +540,7 @@ absl::StatusOr<int64_t> Core::Purge(CategoryId id) {
   // Revocation reaches the network: no batch holding the category is sent
   // after this returns (a send in progress is stopped first).
   absl::Status uploads_stopped = uploads_->CancelCategory(id);
+  NotifyTransition(id, false);
   int64_t dropped = deps_.purge_queued ? deps_.purge_queued(id) : 0;
   auto keep = std::partition(pending_.begin(), pending_.end(),
                              [id](const QueuedEvent& e) {

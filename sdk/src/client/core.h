@@ -46,6 +46,9 @@ class Core {
     // Removes (and wipes) every queued event of the category that the
     // writer has not taken yet; returns how many. Thread-safe.
     std::function<int64_t(catalog_internal::CategoryId)> purge_queued;
+    // Told (on the writer thread) when a category opens or closes, so that
+    // its collection timers follow. May be empty.
+    std::function<void(catalog_internal::CategoryId, bool open)> on_transition;
   };
 
   explicit Core(Deps deps);
@@ -106,6 +109,9 @@ class Core {
 
   const consent_internal::ConsentModel& model() const { return model_; }
   store_internal::Store* store_for_testing() { return &store_; }
+  // The store, for writer-thread work beside events (a collector's install
+  // id lives in its category's file).
+  store_internal::Store* store() { return &store_; }
 
   // The upload state (writer thread; FindTicket is thread-safe). The
   // pointer is fixed for the Core's lifetime.
@@ -121,6 +127,7 @@ class Core {
   // Destroys everything the category holds; returns how many events.
   absl::StatusOr<int64_t> Purge(CategoryId id);
   void ReadPermissions();
+  void NotifyTransition(CategoryId id, bool open);
   void PublishStatus();
   absl::Status LockDataDir();
   absl::Status EnsureStore();
