@@ -94,6 +94,14 @@ bool IsValidUtf8(absl::string_view s) {
   const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
   const unsigned char* end = p + s.size();
   while (p < end) {
+    // ASCII runs, 8 bytes at a time.
+    while (end - p >= 8) {
+      uint64_t word;
+      std::memcpy(&word, p, sizeof(word));
+      if ((word & 0x8080808080808080ull) != 0) break;
+      p += 8;
+    }
+    if (p == end) break;
     unsigned char c = *p;
     if (c < 0x80) {
       ++p;
@@ -186,7 +194,13 @@ size_t EncodedEventSize(const EventFields& f,
 
 std::string EncodeEvent(const EventFields& f,
                         absl::Span<const Attribute> attributes) {
-  std::string out(EncodedEventSize(f, attributes), '\0');
+  return EncodeEvent(f, attributes, EncodedEventSize(f, attributes));
+}
+
+std::string EncodeEvent(const EventFields& f,
+                        absl::Span<const Attribute> attributes,
+                        size_t encoded_size) {
+  std::string out(encoded_size, '\0');
   uint8_t* p = reinterpret_cast<uint8_t*>(&out[0]);
   if (!f.id.empty()) p = WriteBytes(kEventId, f.id, p);
   if (!f.category.empty()) p = WriteBytes(kEventCategory, f.category, p);
