@@ -4,6 +4,9 @@
 // Targets (issue 8): Track on a closed category <= 20 ns with zero heap
 // allocations; Track on an open category >= 2 million calls/s on one
 // thread. run-benchmarks.sh prints them next to the measured figures.
+#include <sys/resource.h>
+#include <time.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -27,6 +30,41 @@ constexpr int kBatch = 4096;
 double Seconds(Clock::duration d) {
   return std::chrono::duration<double>(d).count();
 }
+
+double ProcessCpuSeconds() {
+  struct timespec cpu = {};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
+  return static_cast<double>(cpu.tv_sec) +
+         static_cast<double>(cpu.tv_nsec) * 1e-9;
+}
+
+// This thread's CPU time and context switches: a caller that blocks on the
+// queue mutex shows voluntary switches; one preempted by other processes
+// on a busy machine shows involuntary ones and wall time above CPU time.
+struct ThreadUsage {
+  double cpu_seconds = 0;
+  int64_t voluntary = 0;
+  int64_t involuntary = 0;
+
+  static ThreadUsage Now() {
+    struct rusage u = {};
+    getrusage(RUSAGE_THREAD, &u);
+    struct timespec cpu = {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
+    ThreadUsage t;
+    t.cpu_seconds = static_cast<double>(cpu.tv_sec) +
+                    static_cast<double>(cpu.tv_nsec) * 1e-9;
+    t.voluntary = u.ru_nvcsw;
+    t.involuntary = u.ru_nivcsw;
+    return t;
+  }
+  void AddSince(const ThreadUsage& start) {
+    ThreadUsage now = Now();
+    cpu_seconds += now.cpu_seconds - start.cpu_seconds;
+    voluntary += now.voluntary - start.voluntary;
+    involuntary += now.involuntary - start.involuntary;
+  }
+};
 
 absl::Status TrackSearch(Client* client, int i) {
   return client->Track("log.search", "search",
@@ -93,14 +131,17 @@ void BM_TrackOpen(benchmark::State& state) {
   if (client == nullptr) return;
   int64_t failed = 0;
   double timed = 0;
+  ThreadUsage usage;
   AllocScope allocs;
   for (auto _ : state) {
+    ThreadUsage usage_start = ThreadUsage::Now();
     Clock::time_point start = Clock::now();
     for (int i = 0; i < kBatch; ++i) {
       absl::Status s = TrackSearch(client, i);
       failed += s.ok() ? 0 : 1;
     }
     double seconds = Seconds(Clock::now() - start);
+    usage.AddSince(usage_start);
     state.SetIterationTime(seconds);
     timed += seconds;
     if (!client->Flush(kFlushTimeout).ok()) failed += 1;
@@ -109,6 +150,11 @@ void BM_TrackOpen(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(calls));
   state.counters["ns_per_call"] = timed * 1e9 / calls;
   state.counters["calls_per_s"] = calls / timed;
+  state.counters["cpu_ns_per_call"] = usage.cpu_seconds * 1e9 / calls;
+  state.counters["blocked_per_1k"] =
+      static_cast<double>(usage.voluntary) * 1000 / calls;
+  state.counters["preempted_per_1k"] =
+      static_cast<double>(usage.involuntary) * 1000 / calls;
   // Includes the untimed Flush calls' allocations; informative only.
   state.counters["allocs_per_call"] =
       static_cast<double>(allocs.allocations()) / calls;
@@ -208,10 +254,13 @@ void BM_OpenExisting(benchmark::State& state) {
     return;
   }
   double close_seconds = 0;
+  double open_cpu_seconds = 0;
   for (auto _ : state) {
+    double cpu_start = ProcessCpuSeconds();
     Clock::time_point start = Clock::now();
     client = bench.Open();
     double seconds = Seconds(Clock::now() - start);
+    open_cpu_seconds += ProcessCpuSeconds() - cpu_start;
     state.SetIterationTime(seconds);
     if (client == nullptr) {
       state.SkipWithError(bench.error().ToString().c_str());
@@ -224,8 +273,11 @@ void BM_OpenExisting(benchmark::State& state) {
     }
     close_seconds += Seconds(Clock::now() - start);
   }
-  state.counters["close_ms"] =
-      close_seconds * 1e3 / static_cast<double>(state.iterations());
+  const double n = static_cast<double>(state.iterations());
+  state.counters["close_ms"] = close_seconds * 1e3 / n;
+  // CPU of every thread (Open's work runs on the writer thread); wall time
+  // above it is waiting: fsync, or other processes on a busy machine.
+  state.counters["open_cpu_ms"] = open_cpu_seconds * 1e3 / n;
 }
 BENCHMARK(BM_OpenExisting)->UseManualTime()->Unit(benchmark::kMillisecond);
 
