@@ -20,6 +20,8 @@
 namespace telegate::bench {
 namespace {
 
+using ::telegate::testing::AllocScope;
+
 using Clock = std::chrono::steady_clock;
 
 constexpr absl::Duration kFlushTimeout = absl::Seconds(60);

@@ -17,6 +17,8 @@
 namespace telegate::bench {
 namespace {
 
+using ::telegate::testing::AllocScope;
+
 using catalog_internal::Catalog;
 
 std::shared_ptr<const Catalog> DefaultCatalog() {

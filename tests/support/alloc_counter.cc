@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <new>
 
-namespace telegate::bench {
+namespace telegate::testing {
 namespace {
 
 thread_local int64_t allocations = 0;
@@ -35,10 +35,10 @@ void* CountedAlignedAlloc(std::size_t size, std::align_val_t align) {
 
 int64_t ThreadAllocations() { return allocations; }
 
-}  // namespace telegate::bench
+}  // namespace telegate::testing
 
-using telegate::bench::CountedAlignedAlloc;  // NOLINT
-using telegate::bench::CountedAlloc;         // NOLINT
+using telegate::testing::CountedAlignedAlloc;  // NOLINT
+using telegate::testing::CountedAlloc;         // NOLINT
 
 void* operator new(std::size_t size) { return CountedAlloc(size); }
 void* operator new[](std::size_t size) { return CountedAlloc(size); }
