@@ -6,7 +6,9 @@
 #   tests/fuzz/run-fuzzers.sh                 # every target, 60 s each
 #   tests/fuzz/run-fuzzers.sh 300 demo_session catalog_parse
 #
-# New inputs go to build-fuzz/fuzz-corpus/<target>/ (the seeds in
+# A target's seeds are tests/fuzz/corpus/<target>/, its optional libFuzzer
+# dictionary tests/fuzz/dict/<target>.dict. New inputs go to
+# build-fuzz/fuzz-corpus/<target>/ (the seeds in
 # tests/fuzz/corpus/<target>/ are read, never written). A crash leaves its
 # input in build-fuzz/fuzz-artifacts/<target>/; add it to the seed corpus
 # once fixed, and the corpus replay test keeps it fixed.
@@ -15,9 +17,7 @@ cd "$(dirname "$0")/../.."
 
 seconds=${1:-60}
 shift || true
-all=(catalog_parse command_line demo_session event_json permission_state)
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then targets=("${all[@]}"); fi
 
 build=build-fuzz
 jobs=${JOBS:-2}
@@ -27,6 +27,14 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DTELEGATE_SANITIZE=address,undefined,fuzzer-no-link \
   -DTELEGATE_BUILD_FUZZERS=ON -DTELEGATE_BUILD_BENCHMARKS=OFF >/dev/null
 cmake --build "$build" -j "$jobs" --target telegate_fuzzers
+
+# Every target CMake built (telegate_fuzzer() in tests/fuzz/CMakeLists.txt).
+if [ ${#targets[@]} -eq 0 ]; then
+  for bin in "$build"/tests/fuzz/telegate_*_fuzzer; do
+    t=${bin##*/telegate_}
+    targets+=("${t%_fuzzer}")
+  done
+fi
 
 tmp="$PWD/$build/tmp"
 mkdir -p "$tmp"
@@ -40,9 +48,9 @@ for t in "${targets[@]}"; do
   mkdir -p "$work" "$artifacts"
   args=(-max_total_time="$seconds" -timeout=30 -print_final_stats=1
         -artifact_prefix="$artifacts/")
-  case "$t" in
-    command_line|demo_session) args+=(-dict=tests/fuzz/dict/demo.dict) ;;
-  esac
+  if [ -f "tests/fuzz/dict/$t.dict" ]; then
+    args+=(-dict="tests/fuzz/dict/$t.dict")
+  fi
   echo "== $t: ${seconds}s =="
   log="$build/fuzz-$t.log"
   if TEST_TMPDIR="$tmp" ASAN_OPTIONS=detect_leaks=1 \
