@@ -4,8 +4,10 @@
 // path of the library. An atomic read-modify-write costs a locked
 // instruction (~8 ns here); instead each thread owns a slot of counters that
 // only it writes, with a plain relaxed load and store, and readers sum the
-// slots. Threads beyond kThreadSlots (process-wide, in order of first use)
-// share one set of counters updated with fetch_add.
+// slots. A thread takes a slot index on its first Add (process-wide, shared
+// by every Counters) and gives it back when it exits; while all kThreadSlots
+// indexes are taken, further threads share one set of counters updated with
+// fetch_add. Taking a slot allocates nothing.
 //
 //   counters.Add(DropReason::kClosed);
 //   DropCounts now = counters.Snapshot();
@@ -60,6 +62,9 @@ class Counters {
   }
   DropCounts Snapshot() const;
 
+  // For tests: the calling thread's slot index, or -1 (shared counters).
+  static int ThreadSlotForTesting() { return ThreadSlot(); }
+
  private:
   static constexpr int kReasons = static_cast<int>(DropReason::kCount);
   // One cache line (or more) per thread, so threads do not share lines.
@@ -67,17 +72,20 @@ class Counters {
     std::atomic<int64_t> drops[kReasons] = {};
   };
 
-  // The calling thread's slot index, assigned on its first call (in
-  // process-wide order, shared by every Counters); -1 once kThreadSlots
-  // threads have taken one.
+  static constexpr int kUnassigned = -2;
+
+  // The calling thread's slot index, or -1 (the shared counters).
   static int ThreadSlot() {
-    static std::atomic<int> next{0};
-    thread_local const int slot = [] {
-      int s = next.fetch_add(1, std::memory_order_relaxed);
-      return s < kThreadSlots ? s : -1;
-    }();
+    // Constant-initialised and trivially destructible: valid for the whole
+    // life of the thread, even in other thread_local destructors.
+    thread_local int slot = kUnassigned;
+    if (ABSL_PREDICT_FALSE(slot == kUnassigned)) AssignThreadSlot(&slot);
     return slot;
   }
+  // Stores a free slot index (or -1 if none is free) in `*slot`, the calling
+  // thread's thread_local, and arranges for it to be freed (and `*slot` set
+  // to -1) when the thread exits.
+  static void AssignThreadSlot(int* slot);
 
   Slot slots_[kThreadSlots];
   Slot shared_;
