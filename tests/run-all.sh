@@ -1,14 +1,57 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what is missing, builds, runs every test.
-# This is the README's test command; .ci/run calls exactly this.
+# The whole test suite: installs what is missing, builds, runs every test —
+# plainly, then under AddressSanitizer + UndefinedBehaviorSanitizer, then
+# under ThreadSanitizer (each in its own build directory). This is the
+# README's test command; .ci/run calls exactly this.
+#
+# TELEGATE_SANITIZERS=0 skips the two sanitizer phases (a quick local run);
+# CI runs everything. Each phase's time is printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-./setup.sh
 jobs=$(nproc 2>/dev/null || echo 2)
+timings=()
 
-echo "== build (RelWithDebInfo) =="
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j "$jobs"
-echo "== tests =="
-ctest --test-dir build --output-on-failure -j "$jobs"
+# phase <name> <command...>: runs the command and records its duration.
+phase() {
+  local name=$1
+  shift
+  echo "== $name =="
+  local start=$SECONDS
+  "$@"
+  timings+=("$(printf '%-28s %5d s' "$name" $((SECONDS - start)))")
+}
+
+configure_and_build() {  # configure_and_build <dir> [cmake args...]
+  local dir=$1
+  shift
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs"
+}
+
+run_tests() {  # run_tests <dir>
+  ctest --test-dir "$1" --output-on-failure -j "$jobs"
+}
+
+total_start=$SECONDS
+phase "setup" ./setup.sh
+phase "build" configure_and_build build
+phase "tests" run_tests build
+
+if [ "${TELEGATE_SANITIZERS:-1}" != "0" ]; then
+  # Sanitizer builds leave the benchmarks out (they measure nothing there).
+  export ASAN_OPTIONS=detect_leaks=1
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+  phase "build (ASan+UBSan)" configure_and_build build-asan \
+    -DTELEGATE_SANITIZE=address,undefined -DTELEGATE_BUILD_BENCHMARKS=OFF
+  phase "tests (ASan+UBSan)" run_tests build-asan
+  phase "build (TSan)" configure_and_build build-tsan \
+    -DTELEGATE_SANITIZE=thread -DTELEGATE_BUILD_BENCHMARKS=OFF
+  phase "tests (TSan)" run_tests build-tsan
+fi
+
+echo
+echo "== timings =="
+printf '%s\n' "${timings[@]}"
+printf '%-28s %5d s\n' "total" $((SECONDS - total_start))

@@ -1,6 +1,7 @@
 #include "catalog/catalog.h"
 
 #include <algorithm>
+#include <cstring>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
@@ -18,6 +19,55 @@ namespace {
 constexpr size_t kMaxNameLength = 64;
 // A policy cannot make the client wake up more often than this.
 constexpr int64_t kMinCollectionInterval = 60;
+
+uint64_t Load64(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, sizeof(v));
+  return v;
+}
+
+uint32_t Load32(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, sizeof(v));
+  return v;
+}
+
+// The first and the last (at most) 8 bytes of `s`, overlapping for short
+// names; a name is fully covered by them when it is at most 16 bytes long.
+struct Ends {
+  uint64_t head = 0;
+  uint64_t tail = 0;
+};
+
+Ends NameEnds(absl::string_view s) {
+  const char* p = s.data();
+  const size_t n = s.size();
+  if (n >= 8) return {Load64(p), Load64(p + n - 8)};
+  if (n >= 4) return {Load32(p), Load32(p + n - 4)};
+  Ends e;
+  for (size_t i = 0; i < n; ++i) e.head = (e.head << 8) | static_cast<uint8_t>(p[i]);
+  return e;
+}
+
+// A cheap hash for the name table: the length and the two ends. Not
+// collision-resistant (the table is built from the policy, not from the
+// caller's input, and lookups compare whole names).
+size_t NameHash(absl::string_view s) {
+  Ends e = NameEnds(s);
+  uint64_t h = (e.head ^ (e.tail << 7) ^ (e.tail >> 57) ^ s.size()) *
+               0x9E3779B97F4A7C15ull;
+  return static_cast<size_t>(h >> 32);
+}
+
+// `a` and `b` have the same size `n`.
+bool SameBytes(const char* a, const char* b, size_t n) {
+  if (n <= 16) {
+    Ends ea = NameEnds(absl::string_view(a, n));
+    Ends eb = NameEnds(absl::string_view(b, n));
+    return ea.head == eb.head && ea.tail == eb.tail;
+  }
+  return std::memcmp(a, b, n) == 0;
+}
 
 // [a-z0-9_] plus '.' where `dots` allows; no leading, trailing or double dot.
 bool IsValidName(absl::string_view name, bool dots) {
@@ -163,10 +213,13 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Default() {
 absl::Status Catalog::Index() {
   for (int i = 0; i < policy_.categories_size(); ++i) {
     const proto::Category& c = policy_.categories(i);
-    if (!by_name_.emplace(c.name(), i).second) {
+    if (Find(c.name())) {
       return absl::InvalidArgumentError(
           absl::StrCat("category ", c.name(), " declared twice"));
     }
+    size_t slot = NameHash(c.name()) % kNameSlots;
+    while (by_name_[slot].id >= 0) slot = (slot + 1) % kNameSlots;
+    by_name_[slot] = NameSlot{c.name().data(), c.name().size(), i};
     CollectPermissions(c.android(), &android_permissions_);
     CollectPermissions(c.ios(), &ios_permissions_);
   }
@@ -175,10 +228,16 @@ absl::Status Catalog::Index() {
   return absl::OkStatus();
 }
 
-std::optional<CategoryId> Catalog::Find(absl::string_view name) const {
-  auto it = by_name_.find(name);
-  if (it == by_name_.end()) return std::nullopt;
-  return it->second;
+CategoryId Catalog::FindIndex(absl::string_view name) const {
+  // Terminates: the table is at most half full.
+  for (size_t slot = NameHash(name) % kNameSlots;;
+       slot = (slot + 1) % kNameSlots) {
+    const NameSlot& s = by_name_[slot];
+    if (s.id < 0) return -1;
+    if (s.size == name.size() && SameBytes(s.data, name.data(), s.size)) {
+      return s.id;
+    }
+  }
 }
 
 const proto::EventSpec* Catalog::FindEvent(CategoryId id,

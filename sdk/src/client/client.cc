@@ -1,4 +1,6 @@
 // telegate::Client::Open and the public handle around ClientImpl.
+#include <openssl/crypto.h>
+
 #include <exception>
 #include <memory>
 #include <new>
@@ -116,6 +118,14 @@ class ClientHandle final : public Client {
 };
 
 absl::StatusOr<std::unique_ptr<Client>> OpenImpl(const ClientOptions& options) {
+  // SQLCipher needs OpenSSL until the client is closed, and a host may close
+  // it late: from a static's destructor at exit. By default OpenSSL frees
+  // its state in an atexit handler registered at its first use, which may
+  // run before that destructor (and then the final commit crashes). Being
+  // the first to initialise OpenSSL, ask it to leave its state to the OS
+  // at exit instead; when the host initialised it earlier, this changes
+  // nothing.
+  OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, nullptr);
   if (options.env == nullptr || options.env->permissions == nullptr ||
       options.env->key_store == nullptr) {
     return absl::InvalidArgumentError(

@@ -123,29 +123,24 @@ absl::Status ClientImpl::Start() {
   return absl::OkStatus();
 }
 
-absl::Status ClientImpl::Track(absl::string_view category,
-                               absl::string_view event,
-                               absl::Span<const Attribute> attributes) {
-  std::optional<CategoryId> id = catalog_->Find(category);
-  if (!id) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("unknown category \"", category, "\""));
-  }
-  std::optional<consent_internal::GrantToken> grant = gate_.TryGrant(*id);
-  if (!grant) {
-    counters_.Add(DropReason::kClosed);
-    // Empty message: the code says it all, and nothing is allocated.
-    return absl::Status(absl::StatusCode::kPermissionDenied, "");
-  }
+absl::Status ClientImpl::UnknownCategory(absl::string_view category) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown category \"", category, "\""));
+}
+
+absl::Status ClientImpl::TrackGranted(
+    consent_internal::GrantToken grant, absl::string_view event,
+    absl::Span<const Attribute> attributes) {
   if (closing_.load(std::memory_order_relaxed)) {
     return absl::FailedPreconditionError("client is closed");
   }
-  const proto::EventSpec* spec = catalog_->FindEvent(*id, event);
+  const CategoryId id = grant.category();
+  const proto::EventSpec* spec = catalog_->FindEvent(id, event);
   if (spec == nullptr) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "category ", category, " declares no event \"", event, "\""));
+        "category ", catalog_->name(id), " declares no event \"", event, "\""));
   }
-  return EnqueueGranted(*grant, *spec, attributes);
+  return EnqueueGranted(grant, *spec, attributes);
 }
 
 absl::Status ClientImpl::EnqueueGranted(const consent_internal::GrantToken& grant,
@@ -169,7 +164,7 @@ absl::Status ClientImpl::EnqueueGranted(const consent_internal::GrantToken& gran
         "event is ", size, " bytes; the limit is ", options_.max_event_bytes));
   }
   QueuedEvent queued{grant, fields.capture_time_ms, 0,
-                     event_internal::EncodeEvent(fields, attributes)};
+                     event_internal::EncodeEvent(fields, attributes, size)};
 
   MutexLock lock(&mu_);
   if (stop_) return absl::FailedPreconditionError("client is closed");

@@ -44,6 +44,11 @@ size_t EncodedEventSize(const EventFields& fields,
 // telegate.proto.Event::SerializeAsString() of the same content.
 std::string EncodeEvent(const EventFields& fields,
                         absl::Span<const Attribute> attributes);
+// As above, when the caller already has `encoded_size`, which must equal
+// EncodedEventSize(fields, attributes).
+std::string EncodeEvent(const EventFields& fields,
+                        absl::Span<const Attribute> attributes,
+                        size_t encoded_size);
 
 // Fills `out` with kEventIdSize random bytes from a per-thread generator
 // (not linked to the user or device).
