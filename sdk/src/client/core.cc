@@ -383,7 +383,7 @@ absl::Status Core::AcceptPolicy(PolicyVersion version) {
 
 absl::Status Core::SetHostFlag(proto::LedgerKind kind, const char* meta_key,
                                bool* flag, bool value, bool closes_when) {
-  if (value == *flag) return absl::OkStatus();
+  if (value == *flag) return Recompute(proto::HOST);  // lifts a precautionary close
   TELEGATE_RETURN_IF_ERROR(EnsureStore());
   store_internal::ConsentDb* db = store_.consent();
   proto::LedgerEntry entry = NewEntry(kind, proto::HOST);
@@ -512,9 +512,12 @@ absl::Status Core::Recompute(proto::LedgerSource source) {
       purge.set_detail(DescribeReasons(e));
       note(Record(std::move(purge)));
     } else if (open_[id] && e.open && !deps_.gate->IsOpen(id)) {
-      // A precautionary close by a caller (e.g. SetMinor with guardian
-      // consent on record): the category stays open, in a new epoch.
-      open_[id] = deps_.gate->Open(id);
+      // Closed by a caller while the writer still holds it open: a revoke
+      // whose task has not run yet (Open refuses while it is pending; the
+      // category stays "open" here so that task still purges it), or a
+      // precautionary close (SetMinor with guardian consent on record) that
+      // reopens in a new epoch once it is lifted.
+      deps_.gate->Open(id);
     } else if (!open_[id] && e.open) {
       open_[id] = deps_.gate->Open(id);
       if (open_[id]) {
