@@ -49,6 +49,7 @@ class DemoSession {
   std::string Track(const std::vector<std::string>& words);
   std::vector<std::string> Status();
   std::string Flush();
+  std::string RotateKeys();
 
   DemoOptions options_;
   std::shared_ptr<const catalog_internal::Catalog> catalog_;

@@ -35,17 +35,28 @@ int PrintEvents(const std::string& data_dir, telegate::KeyStore* keys) {
   }
   int rc = 0;
   for (const std::string& category : *categories) {
-    absl::StatusOr<telegate::SecretBytes> key =
-        keys->Get(telegate::store_internal::CategoryKeyName(category));
-    if (!key.ok()) {
+    // The key is in one of two slots (key rotation alternates them).
+    const std::string base = telegate::store_internal::CategoryKeyName(category);
+    absl::StatusOr<std::unique_ptr<EventFile>> file =
+        absl::NotFoundError("no key");
+    absl::Status key_status;
+    for (const std::string& name :
+         {base, base + telegate::store_internal::kAltKeySuffix}) {
+      absl::StatusOr<telegate::SecretBytes> key = keys->Get(name);
+      if (!key.ok()) {
+        if (key_status.ok()) key_status = key.status();
+        continue;
+      }
+      file = EventFile::Open(layout.EventFilePath(category), *key, category,
+                             /*create=*/false, /*read_only=*/true);
+      if (file.ok()) break;
+    }
+    if (absl::IsNotFound(file.status()) && !key_status.ok()) {
       std::cerr << "warning: " << category
-                << ": no readable key (destroyed?): " << key.status().message()
+                << ": no readable key (destroyed?): " << key_status.message()
                 << "\n";
       continue;
     }
-    absl::StatusOr<std::unique_ptr<EventFile>> file =
-        EventFile::Open(layout.EventFilePath(category), *key, /*create=*/false,
-                        /*read_only=*/true);
     if (!file.ok()) {
       std::cerr << "error: " << category << ": " << file.status().message()
                 << "\n";

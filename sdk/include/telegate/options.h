@@ -46,6 +46,22 @@ struct ClientOptions {
 
   // Largest accepted event (name plus attributes, encoded).
   size_t max_event_bytes = 16u << 10;
+
+  // The encrypted buffer's budget, for all categories together. Past either
+  // bound the oldest events of the lowest-priority category (the catalog's
+  // `priority`) are deleted first, and counted as quota drops. Bytes are the
+  // events' stored size; the files on disk take about 20% more (page and
+  // index overhead). 0 means no bound.
+  int64_t max_buffered_events = 200000;
+  int64_t max_buffered_bytes = 32 << 20;
+
+  // How long an event may stay on the device when its category's catalog
+  // entry sets no retention.
+  absl::Duration default_retention = absl::Hours(24 * 30);
+  // Expired events are deleted at open and then, while any category holds
+  // events, when the oldest one expires — but at most once per this
+  // interval. With nothing buffered the client schedules nothing.
+  absl::Duration retention_sweep_interval = absl::Minutes(15);
 };
 
 }  // namespace telegate

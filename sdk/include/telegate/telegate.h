@@ -13,5 +13,6 @@
 #include "telegate/options.h"
 #include "telegate/permission_source.h"
 #include "telegate/secret_bytes.h"
+#include "telegate/store_health.h"
 
 #endif  // TELEGATE_TELEGATE_H_

@@ -62,6 +62,7 @@ ClientImpl::ClientImpl(const ClientOptions& options,
   deps.gate = &gate_;
   deps.counters = &counters_;
   deps.board = &board_;
+  deps.health = &health_;
   deps.purge_queued = [this](CategoryId id) { return PurgeQueued(id); };
   core_ = std::make_unique<Core>(std::move(deps));
 }
@@ -182,6 +183,12 @@ absl::Status ClientImpl::RefreshPermissions() {
                      options_.control_timeout);
 }
 
+absl::Status ClientImpl::RotateKeys() {
+  if (closing_.load()) return absl::FailedPreconditionError("client is closed");
+  return RunOnWriter([](Core& core) { return core.RotateKeys(); },
+                     options_.control_timeout);
+}
+
 void ClientImpl::OnPermissionsChanged() { RefreshPermissions().IgnoreError(); }
 
 std::vector<CategoryStatus> ClientImpl::GetCategoryStatus() const {
@@ -219,13 +226,20 @@ void ClientImpl::WriterMain() {
     std::deque<Task> tasks;
     {
       MutexLock lock(&mu_);
-      while (!stop_ && tasks_.empty() && !ReadyToCommitLocked()) {
-        if (events_.empty()) {
+      while (!stop_ && tasks_.empty() && !ReadyToCommitLocked() &&
+             absl::Now() < retention_due_) {
+        // Nothing queued and nothing buffered: no deadline at all.
+        absl::Time deadline = retention_due_;
+        if (!events_.empty()) {
+          deadline =
+              std::min(deadline, batch_started_ + options_.max_batch_delay);
+        }
+        if (deadline == absl::InfiniteFuture()) {
           writer_cv_.Wait(&mu_);
         } else {
-          writer_cv_.WaitWithDeadline(&mu_,
-                                      batch_started_ + options_.max_batch_delay);
+          writer_cv_.WaitWithDeadline(&mu_, deadline);
         }
+        wakeups_.fetch_add(1, std::memory_order_relaxed);
       }
       tasks.swap(tasks_);
       if (ReadyToCommitLocked()) {
@@ -243,6 +257,12 @@ void ClientImpl::WriterMain() {
     for (Task& task : tasks) task.done->Finish(task.fn(*core_));
     core_->CommitPending();
     absl::Status error = core_->TakeCommitError();
+    // Retention: due by the platform clock, waited for in real time.
+    core_->MaybeEnforceRetention();
+    absl::Duration until = core_->TimeUntilRetention();
+    retention_due_ = until == absl::InfiniteDuration()
+                         ? absl::InfiniteFuture()
+                         : absl::Now() + until;
     {
       MutexLock lock(&mu_);
       done_seq_ = events_.empty() ? next_seq_ - 1 : events_.front().seq - 1;

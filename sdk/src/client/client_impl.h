@@ -21,6 +21,7 @@
 #include "catalog/catalog.h"
 #include "client/core.h"
 #include "client/counters.h"
+#include "client/health_board.h"
 #include "client/queued_event.h"
 #include "client/status_board.h"
 #include "consent/gate.h"
@@ -46,6 +47,8 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
   absl::Status RefreshPermissions();
   std::vector<CategoryStatus> GetCategoryStatus() const;
   DropCounts GetDropCounts() const { return counters_.Snapshot(); }
+  StoreHealth GetStoreHealth() const { return health_.Snapshot(); }
+  absl::Status RotateKeys();
   absl::Status Flush(absl::Duration timeout);
   absl::Status Close(absl::Duration timeout);
 
@@ -57,6 +60,7 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
                            absl::Duration timeout);
 
   const catalog_internal::Catalog& catalog() const { return *catalog_; }
+  int64_t writer_wakeups_for_testing() const { return wakeups_.load(); }
 
  private:
   struct Completion;
@@ -74,6 +78,7 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
   consent_internal::Gate gate_;
   Counters counters_;
   StatusBoard board_;
+  HealthBoard health_;
   std::unique_ptr<Core> core_;  // used only on the writer thread
   std::atomic<bool> closing_{false};
 
@@ -91,6 +96,11 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
   bool stop_ ABSL_GUARDED_BY(mu_) = false;
   bool writer_exited_ ABSL_GUARDED_BY(mu_) = false;
   bool listening_ ABSL_GUARDED_BY(mu_) = false;
+  // When the writer next wakes for retention (real time). Writer thread
+  // only.
+  absl::Time retention_due_ = absl::InfiniteFuture();
+  // Times the writer woke up (for tests of quiet idling).
+  std::atomic<int64_t> wakeups_{0};
   Mutex join_mu_;  // one joiner at a time
   std::thread writer_ ABSL_GUARDED_BY(join_mu_);
 };

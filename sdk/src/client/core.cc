@@ -108,6 +108,44 @@ void Core::PublishStatus() {
   deps_.board->Publish(std::move(rows));
 }
 
+absl::Status Core::LoadConsents() {
+  absl::StatusOr<std::vector<store_internal::ConsentRow>> rows =
+      store_.consent()->LoadConsents();
+  if (absl::IsDataLoss(rows.status())) {
+    // Opened, but unreadable past its first page (truncated, corrupt).
+    TELEGATE_RETURN_IF_ERROR(store_.ResetConsent(rows.status()));
+    rows = store_.consent()->LoadConsents();
+  }
+  if (!rows.ok()) return rows.status();
+  for (const store_internal::ConsentRow& row : *rows) {
+    std::optional<CategoryId> id = catalog_.Find(row.category);
+    if (id) consent_[*id] = row.granted;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Core::PurgeClosed(CategoryId id) {
+  const std::string& name = catalog_.name(id);
+  int64_t held = 0;
+  if (store_.OpenEvents(name) == nullptr && store_.HasKeys(name)) {
+    // Opened only to count what the purge destroys; an unusable file is
+    // replaced (and reported) by Events like any other.
+    absl::StatusOr<store_internal::EventFile*> file =
+        store_.Events(name, /*create=*/false);
+    if (file.ok() && *file != nullptr) held = (*file)->count();
+  } else if (store_internal::EventFile* file = store_.OpenEvents(name)) {
+    held = file->count();
+  }
+  // Without a consent database nothing was revoked: the events are lost
+  // with its key.
+  deps_.counters->Add(
+      store_.consent_reset() ? DropReason::kKeyLost : DropReason::kRevoked,
+      held);
+  TELEGATE_RETURN_IF_ERROR(store_.Purge(name).status());
+  deps_.board->SetBuffered(id, 0);
+  return absl::OkStatus();
+}
+
 absl::Status Core::Startup() {
   TELEGATE_RETURN_IF_ERROR(
       util_internal::CheckWritableDirectory(deps_.options->data_dir));
@@ -116,14 +154,10 @@ absl::Status Core::Startup() {
   ReadPermissions();
   TELEGATE_ASSIGN_OR_RETURN(bool has_store, store_.OpenExisting());
   if (has_store) {
-    TELEGATE_ASSIGN_OR_RETURN(std::vector<store_internal::ConsentRow> rows,
-                              store_.consent()->LoadConsents());
-    for (const store_internal::ConsentRow& row : rows) {
-      std::optional<CategoryId> id = catalog_.Find(row.category);
-      if (id) consent_[*id] = row.granted;
-    }
+    TELEGATE_RETURN_IF_ERROR(LoadConsents());
     TELEGATE_RETURN_IF_ERROR(store_.consent()->SavePermissions(permissions_));
   }
+  TELEGATE_RETURN_IF_ERROR(store_.SweepOrphans());
   // Files of categories this catalog does not declare can never be open.
   TELEGATE_ASSIGN_OR_RETURN(std::vector<std::string> on_disk,
                             store_.CategoriesOnDisk());
@@ -133,23 +167,19 @@ absl::Status Core::Startup() {
     }
   }
   for (CategoryId id = 0; id < catalog_.size(); ++id) {
-    const std::string& name = catalog_.name(id);
     if (!Evaluate(id).open) {
       // Closed now: nothing it buffered may survive, whenever it closed.
-      absl::StatusOr<store_internal::EventFile*> file =
-          store_.Events(name, /*create=*/false);
-      if (file.ok() && *file != nullptr) {
-        deps_.counters->Add(DropReason::kRevoked, (*file)->count());
-      }
-      TELEGATE_RETURN_IF_ERROR(store_.Purge(name).status());
+      TELEGATE_RETURN_IF_ERROR(PurgeClosed(id));
       continue;
     }
-    TELEGATE_ASSIGN_OR_RETURN(store_internal::EventFile * file,
-                              store_.Events(name, /*create=*/false));
-    deps_.board->SetBuffered(id, file ? file->count() : 0);
+    TELEGATE_RETURN_IF_ERROR(
+        store_.Events(catalog_.name(id), /*create=*/false).status());
+    UpdateBuffered(catalog_.name(id));
     open_[id] = deps_.gate->Open(id);
   }
-  deps_.counters->Add(DropReason::kKeyLost, store_.TakeLostFiles());
+  PublishIncidents();
+  TELEGATE_RETURN_IF_ERROR(EnforceRetention());
+  TELEGATE_RETURN_IF_ERROR(EnforceQuota());
   if (store_.is_open()) {
     TELEGATE_RETURN_IF_ERROR(store_.consent()->db()->CheckpointTruncate());
   }
@@ -214,9 +244,11 @@ absl::Status Core::Purge(CategoryId id) {
   }
   pending_.erase(keep, pending_.end());
   const std::string& name = catalog_.name(id);
-  absl::StatusOr<store_internal::EventFile*> file =
-      store_.Events(name, /*create=*/false);
-  if (file.ok() && *file != nullptr) dropped += (*file)->count();
+  // An open category's file is open (Startup or its first commit opened
+  // it): the count needs no I/O.
+  if (store_internal::EventFile* file = store_.OpenEvents(name)) {
+    dropped += file->count();
+  }
   deps_.counters->Add(DropReason::kRevoked, dropped);
   TELEGATE_RETURN_IF_ERROR(store_.Purge(name).status());
   deps_.board->SetBuffered(id, 0);
@@ -224,6 +256,45 @@ absl::Status Core::Purge(CategoryId id) {
     TELEGATE_RETURN_IF_ERROR(store_.consent()->db()->CheckpointTruncate());
   }
   return absl::OkStatus();
+}
+
+void Core::UpdateBuffered(const std::string& category) {
+  std::optional<CategoryId> id = catalog_.Find(category);
+  if (!id) return;
+  store_internal::EventFile* file = store_.OpenEvents(category);
+  deps_.board->SetBuffered(*id, file ? file->count() : 0);
+}
+
+void Core::PublishIncidents() {
+  std::vector<StoreIncident> incidents = store_.TakeIncidents();
+  if (incidents.empty()) return;
+  const int64_t now = NowMillis(*deps_.options);
+  for (StoreIncident& incident : incidents) {
+    incident.time_ms = now;
+    if (incident.events_lost > 0) {
+      deps_.counters->Add(DropReason::kKeyLost, incident.events_lost);
+    }
+  }
+  if (deps_.health) {
+    deps_.health->AddIncidents(std::move(incidents), store_.consent_reset());
+  }
+}
+
+absl::Status Core::AppendRows(
+    CategoryId id, absl::Span<const store_internal::EventRow> rows) {
+  const std::string& name = catalog_.name(id);
+  absl::Status status;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    absl::StatusOr<store_internal::EventFile*> file =
+        store_.Events(name, /*create=*/true);
+    status = file.status();
+    if (status.ok()) status = (*file)->Append(rows);
+    if (!absl::IsDataLoss(status)) break;
+    // The file proved corrupt after it opened: replace it, then retry.
+    absl::Status replaced = store_.ReplaceEvents(name, status);
+    if (!replaced.ok()) return replaced;
+  }
+  return status;
 }
 
 void Core::CommitPending() {
@@ -242,23 +313,34 @@ void Core::CommitPending() {
     row.payload = event.payload;
     rows[id].push_back(row);
   }
+  bool appended = false;
   for (CategoryId id = 0; id < catalog_.size(); ++id) {
     if (rows[id].empty()) continue;
-    absl::StatusOr<store_internal::EventFile*> file =
-        store_.Events(catalog_.name(id), /*create=*/true);
-    absl::Status status = file.status();
-    if (status.ok()) status = (*file)->Append(rows[id]);
+    absl::Status status = AppendRows(id, rows[id]);
     if (!status.ok()) {
       deps_.counters->Add(DropReason::kStoreError,
                           static_cast<int64_t>(rows[id].size()));
       commit_error_ = status;
-      continue;
+      if (deps_.health) deps_.health->SetLastWriteError(status);
+    } else {
+      appended = true;
+      if (deps_.health) deps_.health->SetLastWriteError(absl::OkStatus());
     }
-    deps_.board->SetBuffered(id, (*file)->count());
+    UpdateBuffered(catalog_.name(id));
   }
-  deps_.counters->Add(DropReason::kKeyLost, store_.TakeLostFiles());
   for (QueuedEvent& event : pending_) WipePayload(&event);
   pending_.clear();
+  if (appended) {
+    absl::Status status = EnforceQuota();
+    if (!status.ok() && commit_error_.ok()) commit_error_ = status;
+  }
+  PublishIncidents();
+}
+
+absl::Status Core::RotateKeys() {
+  absl::Status status = store_.RotateKeys();
+  PublishIncidents();
+  return status;
 }
 
 absl::Status Core::TakeCommitError() {

@@ -120,6 +120,30 @@ bool Statement::ColumnIsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
+namespace {
+
+// Keys (or re-keys) a connection with a raw key: "x'<64 hex digits>'"
+// bypasses the passphrase KDF. The literal is wiped before returning.
+int ApplyKey(sqlite3* db, const SecretBytes& key, bool rekey) {
+  static const char kHex[] = "0123456789abcdef";
+  char literal[3 + 2 * KeyStore::kKeySize + 1];
+  literal[0] = 'x';
+  literal[1] = '\'';
+  for (size_t i = 0; i < key.size(); ++i) {
+    literal[2 + 2 * i] = kHex[key.data()[i] >> 4];
+    literal[3 + 2 * i] = kHex[key.data()[i] & 0xf];
+  }
+  literal[2 + 2 * key.size()] = '\'';
+  literal[sizeof(literal) - 1] = '\0';
+  const int length = static_cast<int>(sizeof(literal) - 1);
+  int rc = rekey ? sqlite3_rekey(db, literal, length)
+                 : sqlite3_key(db, literal, length);
+  OPENSSL_cleanse(literal, sizeof(literal));
+  return rc;
+}
+
+}  // namespace
+
 std::string SqlcipherDb::CipherVersion(sqlite3* db) {
   std::string version;
   sqlite3_stmt* stmt = nullptr;
@@ -165,19 +189,7 @@ absl::StatusOr<std::unique_ptr<SqlcipherDb>> SqlcipherDb::Open(
   // take the database file's mode).
   if (!existed && !options.read_only) ::chmod(path.c_str(), 0600);
 
-  // Raw key: "x'<64 hex digits>'" bypasses the passphrase KDF.
-  static const char kHex[] = "0123456789abcdef";
-  char literal[3 + 2 * KeyStore::kKeySize + 1];
-  literal[0] = 'x';
-  literal[1] = '\'';
-  for (size_t i = 0; i < key.size(); ++i) {
-    literal[2 + 2 * i] = kHex[key.data()[i] >> 4];
-    literal[3 + 2 * i] = kHex[key.data()[i] & 0xf];
-  }
-  literal[2 + 2 * key.size()] = '\'';
-  literal[sizeof(literal) - 1] = '\0';
-  rc = sqlite3_key(raw, literal, static_cast<int>(sizeof(literal) - 1));
-  OPENSSL_cleanse(literal, sizeof(literal));
+  rc = ApplyKey(raw, key, /*rekey=*/false);
   if (rc != SQLITE_OK) return SqliteError(rc, "sqlite3_key", raw);
 
   std::string version = CipherVersion(raw);
@@ -258,6 +270,48 @@ absl::Status SqlcipherDb::CheckpointTruncate() {
   (void)busy;
   if (rc != SQLITE_OK) return SqliteError(rc, "wal_checkpoint", db_);
   return absl::OkStatus();
+}
+
+absl::Status SqlcipherDb::Rekey(const SecretBytes& new_key) {
+  if (new_key.size() != KeyStore::kKeySize) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("database key must be ", KeyStore::kKeySize, " bytes"));
+  }
+  int rc = ApplyKey(db_, new_key, /*rekey=*/true);
+  if (rc != SQLITE_OK) return SqliteError(rc, "rekey", db_);
+  return absl::OkStatus();
+}
+
+void SqlcipherDb::SkipCheckpointOnClose() {
+  sqlite3_db_config(db_, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+}
+
+absl::StatusOr<int> SqlcipherDb::UserVersion() {
+  TELEGATE_ASSIGN_OR_RETURN(int64_t version,
+                            QueryInt64("PRAGMA user_version"));
+  return static_cast<int>(version);
+}
+
+absl::StatusOr<std::vector<std::string>> SqlcipherDb::IntegrityProblems() {
+  std::vector<std::string> problems;
+  {
+    TELEGATE_ASSIGN_OR_RETURN(Statement stmt,
+                              Prepare("PRAGMA integrity_check"));
+    for (;;) {
+      TELEGATE_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      std::string line(stmt.ColumnText(0));
+      if (line != "ok") problems.push_back(std::move(line));
+    }
+  }
+  TELEGATE_ASSIGN_OR_RETURN(Statement stmt,
+                            Prepare("PRAGMA cipher_integrity_check"));
+  for (;;) {
+    TELEGATE_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    problems.push_back(absl::StrCat("cipher: ", stmt.ColumnText(0)));
+  }
+  return problems;
 }
 
 }  // namespace telegate::store_internal

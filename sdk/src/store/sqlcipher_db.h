@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -103,6 +104,24 @@ class SqlcipherDb {
 
   // PRAGMA wal_checkpoint(TRUNCATE): the WAL is folded back and emptied.
   absl::Status CheckpointTruncate();
+
+  // Re-encrypts every page under `new_key` (PRAGMA rekey) in one
+  // transaction: a crash leaves the file wholly under the old key or wholly
+  // under the new one. The key is a raw KeyStore::kKeySize-byte key.
+  absl::Status Rekey(const SecretBytes& new_key);
+
+  // Closing the last connection normally checkpoints the WAL into the file.
+  // A file about to be deleted skips that work (a revoke must not rewrite
+  // pages it is about to throw away).
+  void SkipCheckpointOnClose();
+
+  // PRAGMA user_version (the schema version of a Telegate file).
+  absl::StatusOr<int> UserVersion();
+
+  // The problems PRAGMA integrity_check and PRAGMA cipher_integrity_check
+  // report (every page's HMAC); empty when the file is sound. Reads every
+  // page: for tests, tools and recovery, never on the hot path.
+  absl::StatusOr<std::vector<std::string>> IntegrityProblems();
 
   // The SQLCipher library version string, e.g. "4.6.1 community".
   static std::string CipherVersion(sqlite3* db);
