@@ -29,9 +29,12 @@ struct ClientOptions {
   std::string policy_document;
 
   // In-memory queue in front of the writer thread. When either bound is
-  // reached, Track drops the event (counted) instead of blocking.
-  size_t max_queued_events = 20000;
-  size_t max_queued_bytes = 8u << 20;
+  // reached, Track drops the event (counted) instead of blocking. The queue
+  // never holds more than max_queued_bytes of events plus about 100 bytes of
+  // bookkeeping per event, whatever the producers do; the writer commits
+  // faster than a typical app tracks, so a deeper queue buys little.
+  size_t max_queued_events = 10000;
+  size_t max_queued_bytes = 4u << 20;
 
   // The writer commits a transaction when this many events are waiting, or
   // when the oldest waiting event is this old.

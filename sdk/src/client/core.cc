@@ -155,7 +155,14 @@ absl::Status Core::Startup() {
   TELEGATE_ASSIGN_OR_RETURN(bool has_store, store_.OpenExisting());
   if (has_store) {
     TELEGATE_RETURN_IF_ERROR(LoadConsents());
-    TELEGATE_RETURN_IF_ERROR(store_.consent()->SavePermissions(permissions_));
+    // Written only when it changed: a synced write costs milliseconds, and
+    // most starts find the permissions as they were.
+    absl::StatusOr<std::map<std::string, bool>> persisted =
+        store_.consent()->LoadPermissions();
+    if (!persisted.ok() || *persisted != permissions_) {
+      TELEGATE_RETURN_IF_ERROR(
+          store_.consent()->SavePermissions(permissions_));
+    }
   }
   TELEGATE_RETURN_IF_ERROR(store_.SweepOrphans());
   // Files of categories this catalog does not declare can never be open.

@@ -34,16 +34,8 @@ absl::Status Core::EnforceRetention() {
   for (const auto& [name, file] : store_.open_events()) {
     std::optional<CategoryId> id = catalog_.Find(name);
     if (!id || file->count() == 0) continue;
-    const int64_t cutoff = now - RetentionMs(*id);
-    absl::StatusOr<std::optional<int64_t>> oldest = file->OldestCaptureMs();
-    absl::StatusOr<int64_t> expired = int64_t{0};
-    if (!oldest.ok()) {
-      expired = oldest.status();
-    } else if (!oldest->has_value() || **oldest >= cutoff) {
-      continue;
-    } else {
-      expired = file->DeleteCapturedBefore(cutoff);
-    }
+    absl::StatusOr<int64_t> expired =
+        file->DeleteCapturedBefore(now - RetentionMs(*id));
     if (expired.ok()) {
       deps_.counters->Add(DropReason::kExpired, *expired);
       deps_.board->SetBuffered(*id, file->count());
@@ -66,13 +58,8 @@ absl::Duration Core::TimeUntilRetention() {
   for (const auto& [name, file] : store_.open_events()) {
     std::optional<CategoryId> id = catalog_.Find(name);
     if (!id || file->count() == 0) continue;
-    absl::StatusOr<std::optional<int64_t>> oldest = file->OldestCaptureMs();
-    // If the oldest cannot be read, let the sweep find out why.
-    int64_t expires = now;
-    if (oldest.ok() && oldest->has_value()) {
-      expires = **oldest + RetentionMs(*id);
-    }
-    next = std::min(next, expires);
+    std::optional<int64_t> oldest = file->capture_lower_bound_ms();
+    next = std::min(next, oldest ? *oldest + RetentionMs(*id) : now);
   }
   if (next == std::numeric_limits<int64_t>::max()) {
     return absl::InfiniteDuration();  // nothing buffered: nothing to wake for

@@ -20,8 +20,8 @@
 //
 // Schema versions (PRAGMA user_version; forward migrations in event_file.cc):
 //   1  events(seq, capture_ms, payload = serialized Event)  [foundation]
-//   2  events(seq, capture_ms, record) + index on capture_ms, names, meta
-//      (the category), counters (rows, bytes, next seq)
+//   2  events(seq, capture_ms, record), names, meta (the category),
+//      counters (rows, bytes, next seq, a lower bound on capture times)
 #ifndef TELEGATE_STORE_EVENT_FILE_H_
 #define TELEGATE_STORE_EVENT_FILE_H_
 
@@ -90,7 +90,8 @@ class EventFile {
   absl::Status Delete(absl::Span<const int64_t> seqs);
 
   // Deletes every event captured before `cutoff_ms` (retention). Returns
-  // how many.
+  // how many. Scans the file only if capture_lower_bound_ms() is before the
+  // cutoff; afterwards the bound is exact again.
   absl::StatusOr<int64_t> DeleteCapturedBefore(int64_t cutoff_ms);
 
   // Deletes the oldest events until at least `min_rows` rows and
@@ -98,9 +99,13 @@ class EventFile {
   // many rows.
   absl::StatusOr<int64_t> DeleteOldest(int64_t min_rows, int64_t min_bytes);
 
-  // The earliest capture time held, or nullopt if empty. Cheap (an index
-  // lookup, cached).
-  absl::StatusOr<std::optional<int64_t>> OldestCaptureMs();
+  // No event held was captured before this; nullopt when empty. Exact
+  // after appends and DeleteCapturedBefore, possibly early after other
+  // deletions (it is then corrected by the next DeleteCapturedBefore that
+  // reaches it). No I/O.
+  std::optional<int64_t> capture_lower_bound_ms() const {
+    return min_capture_;
+  }
 
   // Re-encrypts the file under `key` (see SqlcipherDb::Rekey).
   absl::Status Rekey(const SecretBytes& key);
@@ -119,10 +124,13 @@ class EventFile {
       : db_(std::move(db)), category_(std::move(category)) {}
   absl::Status Load();
   // Writes the counters row; inside the caller's transaction.
-  absl::Status SaveCounters(int64_t count, int64_t bytes, int64_t next_seq);
+  absl::Status SaveCounters(int64_t count, int64_t bytes, int64_t next_seq,
+                            std::optional<int64_t> min_capture);
   // Commits a deletion of `rows` rows / `bytes` bytes made in the open
-  // transaction, then checkpoints; rolls back on failure.
-  absl::Status FinishDelete(int64_t rows, int64_t bytes);
+  // transaction (with the new capture bound), then checkpoints; rolls back
+  // on failure.
+  absl::Status FinishDelete(int64_t rows, int64_t bytes,
+                            std::optional<int64_t> min_capture);
   // Decodes a row of `stmt` (seq, capture_ms, record-or-payload).
   absl::Status DecodeRow(const Statement& stmt, EventRow* row);
 
@@ -133,8 +141,9 @@ class EventFile {
   int64_t count_ = 0;
   int64_t bytes_ = 0;
   int64_t next_seq_ = 1;
-  std::optional<std::optional<int64_t>> oldest_;  // outer: cached or not
+  std::optional<int64_t> min_capture_;
   Statement insert_;
+  Statement update_counters_;
   Statement insert_name_;
   std::string record_;   // working space: one encoded record
   std::string scratch_;  // working space: one decoded event

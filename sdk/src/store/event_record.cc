@@ -60,12 +60,14 @@ bool ReadFixed64(absl::string_view* in, uint64_t* value) {
   return true;
 }
 
-void PutVarint(uint64_t value, std::string* out) {
+// Writers into a buffer the caller has sized; each returns the new end.
+char* PutVarint(uint64_t value, char* p) {
   while (value >= 0x80) {
-    out->push_back(static_cast<char>((value & 0x7f) | 0x80));
+    *p++ = static_cast<char>((value & 0x7f) | 0x80);
     value >>= 7;
   }
-  out->push_back(static_cast<char>(value));
+  *p++ = static_cast<char>(value);
+  return p;
 }
 
 size_t VarintSize(uint64_t value) {
@@ -77,18 +79,26 @@ size_t VarintSize(uint64_t value) {
   return n;
 }
 
-void PutFixed64(uint64_t value, std::string* out) {
+char* PutFixed64(uint64_t value, char* p) {
   for (int i = 0; i < 8; ++i) {
-    out->push_back(static_cast<char>(value & 0xff));
+    *p++ = static_cast<char>(value & 0xff);
     value >>= 8;
   }
+  return p;
 }
 
-void PutField(uint32_t field, absl::string_view bytes, std::string* out) {
-  PutVarint((field << 3) | kLength, out);
-  PutVarint(bytes.size(), out);
-  out->append(bytes.data(), bytes.size());
+char* PutRaw(absl::string_view bytes, char* p) {
+  if (!bytes.empty()) std::memcpy(p, bytes.data(), bytes.size());
+  return p + bytes.size();
 }
+
+char* PutField(uint32_t field, absl::string_view bytes, char* p) {
+  p = PutVarint((field << 3) | kLength, p);
+  p = PutVarint(bytes.size(), p);
+  return PutRaw(bytes, p);
+}
+
+size_t FieldSize(size_t length) { return 1 + VarintSize(length) + length; }
 
 uint64_t ZigZag(int64_t v) {
   return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);
@@ -97,9 +107,11 @@ int64_t UnZigZag(uint64_t v) {
   return static_cast<int64_t>((v >> 1) ^ (~(v & 1) + 1));
 }
 
-// Parses one serialized Attribute into a compact entry appended to `out`.
-bool CompactAttribute(absl::string_view body, NameTable* names,
-                      std::string* out) {
+// Parses one serialized Attribute (the `slot`th) into a compact entry
+// written at `*p`. The caller sized the buffer: an entry is never longer
+// than the serialized attribute plus one byte.
+bool CompactAttribute(absl::string_view body, size_t slot, NameTable* names,
+                      char** p) {
   absl::string_view key;
   uint32_t kind = kNone;
   absl::string_view text;
@@ -127,20 +139,19 @@ bool CompactAttribute(absl::string_view body, NameTable* names,
       return false;  // unknown field: keep the event verbatim
     }
   }
-  std::optional<uint32_t> key_id = names->Find(key);
-  if (!key_id) key_id = names->Add(key);
+  std::optional<uint32_t> key_id = names->Intern(key, slot);
   if (!key_id) return false;
-  PutVarint((uint64_t{*key_id} << 3) | kind, out);
+  *p = PutVarint((uint64_t{*key_id} << 3) | kind, *p);
   switch (kind) {
     case kString:
-      PutVarint(text.size(), out);
-      out->append(text.data(), text.size());
+      *p = PutVarint(text.size(), *p);
+      *p = PutRaw(text, *p);
       break;
     case kInt:
-      PutVarint(ZigZag(static_cast<int64_t>(number)), out);
+      *p = PutVarint(ZigZag(static_cast<int64_t>(number)), *p);
       break;
     case kDouble:
-      PutFixed64(number, out);
+      *p = PutFixed64(number, *p);
       break;
     default:
       break;
@@ -151,9 +162,16 @@ bool CompactAttribute(absl::string_view body, NameTable* names,
 // Builds the compact form, or returns false if the event does not fit it.
 bool EncodeCompact(absl::string_view event, NameTable* names,
                    std::string* record) {
+  // A compact entry is at most two bytes longer than its serialized
+  // attribute (which takes at least two), and the header before the
+  // attributes at most 31 bytes (more only for an unusually long id).
+  record->resize(2 * event.size() + 32);
+  char* const start = &(*record)[0];
+  char* p = start + 1 + 30;  // attributes first; the header moves in later
+  char* const attributes = p;
   absl::string_view id, name;
   uint64_t epoch = 0;
-  std::string attributes;
+  size_t slot = 1;
   while (!event.empty()) {
     uint64_t tag;
     if (!ReadVarint(&event, &tag)) return false;
@@ -177,23 +195,36 @@ bool EncodeCompact(absl::string_view event, NameTable* names,
     } else if (field == kEventCapture && wire == kVarint) {
       // Kept in its own column; the round trip checks it matches.
     } else if (field == kEventAttribute && wire == kLength) {
-      if (!CompactAttribute(bytes, names, &attributes)) return false;
+      if (!CompactAttribute(bytes, slot++, names, &p)) return false;
     } else if (field == kEventEpoch && wire == kVarint) {
       epoch = number;
     } else {
       return false;
     }
   }
-  std::optional<uint32_t> name_id = names->Find(name);
-  if (!name_id) name_id = names->Add(name);
+  std::optional<uint32_t> name_id = names->Intern(name, 0);
   if (!name_id) return false;
-  record->clear();
-  record->push_back(kCompact);
-  PutVarint(*name_id, record);
-  PutVarint(epoch, record);
-  PutVarint(id.size(), record);
-  record->append(id.data(), id.size());
-  record->append(attributes);
+  // Header: format, name id, epoch, id; then the attributes moved up to it.
+  char header[1 + 3 * 10];
+  char* h = header;
+  *h++ = kCompact;
+  h = PutVarint(*name_id, h);
+  h = PutVarint(epoch, h);
+  h = PutVarint(id.size(), h);
+  const size_t header_size = static_cast<size_t>(h - header);
+  const size_t attributes_size = static_cast<size_t>(p - attributes);
+  if (header_size + id.size() > static_cast<size_t>(attributes - start)) {
+    // A long id: make room (rare; ids are 16 bytes).
+    std::string tail(attributes, attributes_size);
+    record->assign(header, header_size);
+    record->append(id.data(), id.size());
+    record->append(tail);
+    return true;
+  }
+  std::memcpy(start, header, header_size);
+  if (!id.empty()) std::memcpy(start + header_size, id.data(), id.size());
+  std::memmove(start + header_size + id.size(), attributes, attributes_size);
+  record->resize(header_size + id.size() + attributes_size);
   return true;
 }
 
@@ -229,6 +260,22 @@ bool NameTable::Load(uint32_t id, absl::string_view name) {
   return true;
 }
 
+std::optional<uint32_t> NameTable::Intern(absl::string_view name,
+                                          size_t slot) {
+  if (slot < slot_hints_.size()) {
+    const uint32_t hint = slot_hints_[slot];
+    const std::string* known = Get(hint);
+    if (known != nullptr && *known == name) return hint;
+  }
+  std::optional<uint32_t> id = Find(name);
+  if (!id) id = Add(name);
+  if (id && slot < 64) {
+    if (slot >= slot_hints_.size()) slot_hints_.resize(slot + 1, 0);
+    slot_hints_[slot] = *id;
+  }
+  return id;
+}
+
 void NameTable::Truncate(uint32_t first) {
   if (first == 0) first = 1;
   for (uint32_t id = first; id <= names_.size(); ++id) {
@@ -238,12 +285,15 @@ void NameTable::Truncate(uint32_t first) {
     names_.resize(first - 1);
     used_.resize(first - 1);
   }
+  slot_hints_.clear();
 }
 
 void EncodeRecord(absl::string_view event, int64_t capture_ms,
                   absl::string_view category, NameTable* names,
                   std::string* record, std::string* scratch) {
-  if (EncodeCompact(event, names, record) &&
+  // Compact only when it is smaller, and only when it decodes back to the
+  // very same bytes.
+  if (EncodeCompact(event, names, record) && record->size() <= event.size() &&
       DecodeRecord(*record, capture_ms, category, *names, scratch).ok() &&
       *scratch == event) {
     return;
@@ -252,6 +302,82 @@ void EncodeRecord(absl::string_view event, int64_t capture_ms,
   record->push_back(kVerbatim);
   record->append(event.data(), event.size());
 }
+
+namespace {
+
+// One compact attribute entry, parsed.
+struct Entry {
+  const std::string* key;
+  uint32_t kind;
+  absl::string_view text;
+  uint64_t number;  // int (two's complement) or double bits
+};
+
+bool ReadEntry(absl::string_view* record, const NameTable& names,
+               Entry* entry) {
+  uint64_t head;
+  if (!ReadVarint(record, &head)) return false;
+  entry->key = names.Get(static_cast<uint32_t>(head >> 3));
+  if (entry->key == nullptr) return false;
+  entry->kind = static_cast<uint32_t>(head & 7);
+  switch (entry->kind) {
+    case kString:
+      return ReadBytes(record, &entry->text);
+    case kInt: {
+      uint64_t zigzag;
+      if (!ReadVarint(record, &zigzag)) return false;
+      entry->number = static_cast<uint64_t>(UnZigZag(zigzag));
+      return true;
+    }
+    case kDouble:
+      return ReadFixed64(record, &entry->number);
+    case kFalse:
+    case kTrue:
+    case kNone:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The serialized Attribute's body size.
+size_t EntryBodySize(const Entry& e) {
+  size_t n = e.key->empty() ? 0 : FieldSize(e.key->size());
+  switch (e.kind) {
+    case kString: return n + FieldSize(e.text.size());
+    case kInt: return n + 1 + VarintSize(e.number);
+    case kDouble: return n + 1 + 8;
+    case kFalse:
+    case kTrue: return n + 2;
+    default: return n;
+  }
+}
+
+char* PutEntry(const Entry& e, char* p) {
+  const size_t body = EntryBodySize(e);
+  p = PutVarint((kEventAttribute << 3) | kLength, p);
+  p = PutVarint(body, p);
+  if (!e.key->empty()) p = PutField(kAttrKey, *e.key, p);
+  switch (e.kind) {
+    case kString:
+      return PutField(kAttrString, e.text, p);
+    case kInt:
+      p = PutVarint((kAttrInt << 3) | kVarint, p);
+      return PutVarint(e.number, p);
+    case kDouble:
+      p = PutVarint((kAttrDouble << 3) | kFixed64, p);
+      return PutFixed64(e.number, p);
+    case kFalse:
+    case kTrue:
+      p = PutVarint((kAttrBool << 3) | kVarint, p);
+      *p++ = e.kind == kTrue ? 1 : 0;
+      return p;
+    default:
+      return p;
+  }
+}
+
+}  // namespace
 
 absl::Status DecodeRecord(absl::string_view record, int64_t capture_ms,
                           absl::string_view category, const NameTable& names,
@@ -275,78 +401,36 @@ absl::Status DecodeRecord(absl::string_view record, int64_t capture_ms,
   }
   const std::string* name = names.Get(static_cast<uint32_t>(name_id));
   if (name == nullptr) return malformed;
-  event->reserve(record.size() + id.size() + category.size() + name->size() +
-                 64);
-  if (!id.empty()) PutField(kEventId, id, event);
-  if (!category.empty()) PutField(kEventCategory, category, event);
-  if (!name->empty()) PutField(kEventName, *name, event);
+  // Pass 1: the exact size (and a full check of the record).
+  size_t size = 0;
+  if (!id.empty()) size += FieldSize(id.size());
+  if (!category.empty()) size += FieldSize(category.size());
+  if (!name->empty()) size += FieldSize(name->size());
+  if (capture_ms != 0) size += 1 + VarintSize(static_cast<uint64_t>(capture_ms));
+  if (epoch != 0) size += 1 + VarintSize(epoch);
+  for (absl::string_view rest = record; !rest.empty();) {
+    Entry entry;
+    if (!ReadEntry(&rest, names, &entry)) return malformed;
+    size += FieldSize(EntryBodySize(entry));
+  }
+  // Pass 2: write, in telegate.proto.Event's canonical field order.
+  event->resize(size);
+  char* p = &(*event)[0];
+  if (!id.empty()) p = PutField(kEventId, id, p);
+  if (!category.empty()) p = PutField(kEventCategory, category, p);
+  if (!name->empty()) p = PutField(kEventName, *name, p);
   if (capture_ms != 0) {
-    PutVarint((kEventCapture << 3) | kVarint, event);
-    PutVarint(static_cast<uint64_t>(capture_ms), event);
+    p = PutVarint((kEventCapture << 3) | kVarint, p);
+    p = PutVarint(static_cast<uint64_t>(capture_ms), p);
   }
   while (!record.empty()) {
-    uint64_t head;
-    if (!ReadVarint(&record, &head)) return malformed;
-    const std::string* key = names.Get(static_cast<uint32_t>(head >> 3));
-    if (key == nullptr) return malformed;
-    const uint32_t kind = static_cast<uint32_t>(head & 7);
-    absl::string_view text;
-    uint64_t number = 0;
-    size_t value_size = 0;
-    switch (kind) {
-      case kString:
-        if (!ReadBytes(&record, &text)) return malformed;
-        value_size = 1 + VarintSize(text.size()) + text.size();
-        break;
-      case kInt: {
-        uint64_t zigzag;
-        if (!ReadVarint(&record, &zigzag)) return malformed;
-        number = static_cast<uint64_t>(UnZigZag(zigzag));
-        value_size = 1 + VarintSize(number);
-        break;
-      }
-      case kDouble:
-        if (!ReadFixed64(&record, &number)) return malformed;
-        value_size = 1 + 8;
-        break;
-      case kFalse:
-      case kTrue:
-        value_size = 2;
-        break;
-      case kNone:
-        break;
-      default:
-        return malformed;
-    }
-    size_t body = value_size;
-    if (!key->empty()) body += 1 + VarintSize(key->size()) + key->size();
-    PutVarint((kEventAttribute << 3) | kLength, event);
-    PutVarint(body, event);
-    if (!key->empty()) PutField(kAttrKey, *key, event);
-    switch (kind) {
-      case kString:
-        PutField(kAttrString, text, event);
-        break;
-      case kInt:
-        PutVarint((kAttrInt << 3) | kVarint, event);
-        PutVarint(number, event);
-        break;
-      case kDouble:
-        PutVarint((kAttrDouble << 3) | kFixed64, event);
-        PutFixed64(number, event);
-        break;
-      case kFalse:
-      case kTrue:
-        PutVarint((kAttrBool << 3) | kVarint, event);
-        event->push_back(kind == kTrue ? 1 : 0);
-        break;
-      default:
-        break;
-    }
+    Entry entry;
+    ReadEntry(&record, names, &entry);  // checked in pass 1
+    p = PutEntry(entry, p);
   }
   if (epoch != 0) {
-    PutVarint((kEventEpoch << 3) | kVarint, event);
-    PutVarint(epoch, event);
+    p = PutVarint((kEventEpoch << 3) | kVarint, p);
+    p = PutVarint(epoch, p);
   }
   return absl::OkStatus();
 }

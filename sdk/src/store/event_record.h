@@ -9,8 +9,8 @@
 //
 // The encoding is lossless by construction: EncodeRecord decodes what it has
 // just produced and keeps the event verbatim instead when the bytes would
-// differ (a valid but unusual encoding), so DecodeRecord always returns the
-// exact bytes that were stored.
+// differ (a valid but unusual encoding) or the compact form would not be
+// smaller, so DecodeRecord always returns the exact bytes that were stored.
 //
 //   std::string record;
 //   EncodeRecord(event, capture_ms, "log.search", &names, &added, &record);
@@ -51,6 +51,10 @@ class NameTable {
   const std::string* Get(uint32_t id) const;
   // Interns `name` under the next id; returns it. nullopt when full.
   std::optional<uint32_t> Add(absl::string_view name);
+  // Find, else Add. `slot` is where the name appears in its event (0 the
+  // event name, 1 + i the i-th attribute key): events of a category mostly
+  // repeat the same layout, so the id last seen in that slot is tried first.
+  std::optional<uint32_t> Intern(absl::string_view name, size_t slot);
   // Puts `name` at `id` (loading a file's table). False if `id` is taken,
   // out of range, or the name is already present.
   bool Load(uint32_t id, absl::string_view name);
@@ -63,6 +67,7 @@ class NameTable {
   std::vector<std::string> names_;  // names_[id - 1]; "" marks a gap
   std::vector<bool> used_;
   absl::flat_hash_map<std::string, uint32_t> ids_;
+  std::vector<uint32_t> slot_hints_;  // id last interned per slot
 };
 
 // Encodes the serialized event `event`, captured at `capture_ms` in

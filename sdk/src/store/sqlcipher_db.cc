@@ -102,6 +102,10 @@ int64_t Statement::ColumnInt64(int column) const {
   return sqlite3_column_int64(stmt_, column);
 }
 
+double Statement::ColumnDouble(int column) const {
+  return sqlite3_column_double(stmt_, column);
+}
+
 absl::string_view Statement::ColumnBlob(int column) const {
   const void* data = sqlite3_column_blob(stmt_, column);
   int size = sqlite3_column_bytes(stmt_, column);

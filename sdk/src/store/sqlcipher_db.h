@@ -57,6 +57,7 @@ class Statement {
 
   // Columns are 0-based and valid until the next Step or Reset.
   int64_t ColumnInt64(int column) const;
+  double ColumnDouble(int column) const;
   absl::string_view ColumnBlob(int column) const;
   absl::string_view ColumnText(int column) const;
   bool ColumnIsNull(int column) const;
