@@ -217,10 +217,10 @@ std::vector<std::string> DemoSession::Status() {
   lines.push_back(absl::StrCat(
       "  store replaced=", health.databases_replaced,
       " consent_reset=", health.consent_reset ? "yes" : "no",
-      " last_write_error=",
-      health.last_write_error.ok()
+      " last_error=",
+      health.last_error.ok()
           ? std::string("none")
-          : absl::StatusCodeToString(health.last_write_error.code())));
+          : absl::StatusCodeToString(health.last_error.code())));
   for (const StoreIncident& i : health.incidents) {
     lines.push_back(absl::StrCat(
         "  incident ", StoreProblemName(i.problem), " ", i.file, " lost=",

@@ -82,7 +82,7 @@ TEST(DemoSessionTest, StatusListsEveryCategoryAndTheDrops) {
                          "why=consent_off,permission_missing(ACCESS_FINE_"
                          "LOCATION)"));
   EXPECT_THAT(out[14], StartsWith("  drops closed="));
-  EXPECT_EQ(out[15], "  store replaced=0 consent_reset=no last_write_error=none");
+  EXPECT_EQ(out[15], "  store replaced=0 consent_reset=no last_error=none");
 }
 
 TEST(DemoSessionTest, RotateKeysKeepsTheEvents) {
@@ -141,7 +141,7 @@ TEST(DemoSessionTest, AWrongKeyFileIsReportedAndTheDatabaseIsReplaced) {
   ASSERT_EQ(out.size(), 17u);
   EXPECT_THAT(out[11], StartsWith("  log.search closed why=consent_off"))
       << "consent cannot be proven any more";
-  EXPECT_EQ(out[15], "  store replaced=1 consent_reset=yes last_write_error=none");
+  EXPECT_EQ(out[15], "  store replaced=1 consent_reset=yes last_error=none");
   EXPECT_THAT(out[16], StartsWith("  incident undecryptable telegate.db lost=unknown"));
   EXPECT_THAT(out[16], HasSubstr("cannot decrypt"));
   // A working client afterwards.
@@ -164,7 +164,7 @@ TEST(DemoSessionTest, AMissingKeyFileIsReportedAndTheDatabaseIsReplaced) {
   ASSERT_NE(s, nullptr);
   std::vector<std::string> out = s->Execute("status");
   ASSERT_EQ(out.size(), 17u);
-  EXPECT_EQ(out[15], "  store replaced=1 consent_reset=yes last_write_error=none");
+  EXPECT_EQ(out[15], "  store replaced=1 consent_reset=yes last_error=none");
   EXPECT_THAT(out[16], StartsWith("  incident key_missing telegate.db lost=unknown"));
   EXPECT_EQ(One(s.get(), "consent log.search on"), "ok consent log.search on");
 }

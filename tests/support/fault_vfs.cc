@@ -17,6 +17,8 @@ sqlite3_vfs* g_real = nullptr;
 struct FaultFile {
   sqlite3_file base;
   bool covered;
+  const char* path;  // SQLite keeps the name valid until xClose
+  uint64_t serial;
   sqlite3_file* Real() { return reinterpret_cast<sqlite3_file*>(this + 1); }
 };
 
@@ -28,7 +30,13 @@ int Read(sqlite3_file* f, void* buf, int n, sqlite3_int64 offset) {
   if (Cast(f)->covered) {
     if (int rc = g_instance->BeforeRead()) return rc;
   }
-  return Cast(f)->Real()->pMethods->xRead(Cast(f)->Real(), buf, n, offset);
+  int rc = Cast(f)->Real()->pMethods->xRead(Cast(f)->Real(), buf, n, offset);
+  if (rc == SQLITE_OK && Cast(f)->covered && Cast(f)->path != nullptr &&
+      g_instance->TakeCorruptRead(Cast(f)->path, Cast(f)->serial)) {
+    unsigned char* bytes = static_cast<unsigned char*>(buf);
+    for (int i = n / 4; i < n / 2; ++i) bytes[i] ^= 0x5a;
+  }
+  return rc;
 }
 
 int Write(sqlite3_file* f, const void* buf, int n, sqlite3_int64 offset) {
@@ -112,6 +120,8 @@ int Open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* file, int flags,
   FaultFile* f = Cast(file);
   f->base.pMethods = nullptr;
   f->covered = name != nullptr && g_instance->Covers(name);
+  f->path = name;
+  f->serial = g_instance->NextSerial();
   int rc = g_real->xOpen(g_real, name, f->Real(), flags, out_flags);
   if (f->Real()->pMethods != nullptr) f->base.pMethods = &kMethods;
   return rc;
@@ -228,6 +238,29 @@ int FaultVfs::BeforeWrite() {
       return 0;
   }
   return 0;
+}
+
+void FaultVfs::CorruptReads(const std::string& path, int count) {
+  std::lock_guard<std::mutex> lock(mu_);
+  corrupt_path_ = path;
+  corrupt_reads_ = count;
+  corrupt_below_serial_ = next_serial_;
+}
+
+uint64_t FaultVfs::NextSerial() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return next_serial_++;
+}
+
+bool FaultVfs::TakeCorruptRead(const char* path, uint64_t serial) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (corrupt_reads_ <= 0 || serial >= corrupt_below_serial_ ||
+      corrupt_path_ != path) {
+    return false;
+  }
+  --corrupt_reads_;
+  ++faults_hit_;
+  return true;
 }
 
 int FaultVfs::BeforeRead() {

@@ -36,6 +36,10 @@ class FaultVfs {
   FaultVfs& operator=(const FaultVfs&) = delete;
 
   void Set(Fault fault);
+  // The next `count` reads of the file at `path` (exactly), as opened now,
+  // return damaged bytes (each page then fails its HMAC check), whatever
+  // the fault. A file opened later at the same path reads normally.
+  void CorruptReads(const std::string& path, int count);
   // Writes that failed or stalled because of a fault, since construction.
   int faults_hit();
   // True while some write is blocked by kStallWrites.
@@ -48,6 +52,11 @@ class FaultVfs {
   // with, or 0 to go ahead.
   int BeforeWrite();
   int BeforeRead();
+  // Numbers each opened file.
+  uint64_t NextSerial();
+  // True if this read of the file `serial` at `path` is to be damaged
+  // (consumes one).
+  bool TakeCorruptRead(const char* path, uint64_t serial);
 
  private:
   const std::string dir_;
@@ -57,6 +66,10 @@ class FaultVfs {
   Fault fault_ = Fault::kNone;
   int faults_hit_ = 0;
   int stalled_ = 0;
+  std::string corrupt_path_;
+  int corrupt_reads_ = 0;
+  uint64_t next_serial_ = 0;
+  uint64_t corrupt_below_serial_ = 0;
 };
 
 }  // namespace telegate::testing

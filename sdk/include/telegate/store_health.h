@@ -1,5 +1,5 @@
 // StoreHealth: what the encrypted buffer has been through since the client
-// opened — databases found unusable and replaced, and the last write error.
+// opened — databases found unusable and replaced, and the last error.
 //
 // The store never crashes on a bad file and never silently reuses one: a
 // database whose key is gone (key store wiped, app data restored from a
@@ -57,9 +57,10 @@ struct StoreHealth {
   // The most recent incidents, oldest first (at most kMaxIncidents).
   std::vector<StoreIncident> incidents;
   static constexpr size_t kMaxIncidents = 32;
-  // The error of the last commit if it failed (disk full, I/O error,
-  // read-only storage); OK once a later commit succeeds.
-  absl::Status last_write_error;
+  // The store's last error if it still stands: a commit that failed (disk
+  // full, I/O error, read-only storage) or a file that could not be opened;
+  // OK once a later commit succeeds.
+  absl::Status last_error;
 };
 
 }  // namespace telegate

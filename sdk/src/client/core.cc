@@ -179,8 +179,13 @@ absl::Status Core::Startup() {
       TELEGATE_RETURN_IF_ERROR(PurgeClosed(id));
       continue;
     }
-    TELEGATE_RETURN_IF_ERROR(
-        store_.Events(catalog_.name(id), /*create=*/false).status());
+    absl::Status opened =
+        store_.Events(catalog_.name(id), /*create=*/false).status();
+    if (!opened.ok() && deps_.health) {
+      // Not fatal (e.g. read-only storage): the category stays open and
+      // every commit retries the file, counting what it cannot store.
+      deps_.health->SetLastError(opened);
+    }
     UpdateBuffered(catalog_.name(id));
     open_[id] = deps_.gate->Open(id);
   }
@@ -328,10 +333,10 @@ void Core::CommitPending() {
       deps_.counters->Add(DropReason::kStoreError,
                           static_cast<int64_t>(rows[id].size()));
       commit_error_ = status;
-      if (deps_.health) deps_.health->SetLastWriteError(status);
+      if (deps_.health) deps_.health->SetLastError(status);
     } else {
       appended = true;
-      if (deps_.health) deps_.health->SetLastWriteError(absl::OkStatus());
+      if (deps_.health) deps_.health->SetLastError(absl::OkStatus());
     }
     UpdateBuffered(catalog_.name(id));
   }

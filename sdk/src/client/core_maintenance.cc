@@ -34,8 +34,9 @@ absl::Status Core::EnforceRetention() {
   for (const auto& [name, file] : store_.open_events()) {
     std::optional<CategoryId> id = catalog_.Find(name);
     if (!id || file->count() == 0) continue;
+    // An event expires when its age reaches the retention.
     absl::StatusOr<int64_t> expired =
-        file->DeleteCapturedBefore(now - RetentionMs(*id));
+        file->DeleteCapturedBefore(now - RetentionMs(*id) + 1);
     if (expired.ok()) {
       deps_.counters->Add(DropReason::kExpired, *expired);
       deps_.board->SetBuffered(*id, file->count());
@@ -74,7 +75,7 @@ absl::Duration Core::TimeUntilRetention() {
 void Core::MaybeEnforceRetention() {
   if (TimeUntilRetention() > absl::ZeroDuration()) return;
   absl::Status status = EnforceRetention();
-  if (!status.ok() && deps_.health) deps_.health->SetLastWriteError(status);
+  if (!status.ok() && deps_.health) deps_.health->SetLastError(status);
 }
 
 absl::Status Core::EnforceQuota() {

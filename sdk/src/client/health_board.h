@@ -29,9 +29,9 @@ class HealthBoard {
           health_.incidents.end() - StoreHealth::kMaxIncidents);
     }
   }
-  void SetLastWriteError(absl::Status status) {
+  void SetLastError(absl::Status status) {
     MutexLock lock(&mu_);
-    health_.last_write_error = std::move(status);
+    health_.last_error = std::move(status);
   }
   StoreHealth Snapshot() const {
     MutexLock lock(&mu_);
