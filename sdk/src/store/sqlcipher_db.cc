@@ -297,6 +297,7 @@ absl::StatusOr<int> SqlcipherDb::UserVersion() {
 }
 
 absl::StatusOr<std::vector<std::string>> SqlcipherDb::IntegrityProblems() {
+  TELEGATE_RETURN_IF_ERROR(CheckpointTruncate());
   std::vector<std::string> problems;
   {
     TELEGATE_ASSIGN_OR_RETURN(Statement stmt,

@@ -120,8 +120,10 @@ class SqlcipherDb {
   absl::StatusOr<int> UserVersion();
 
   // The problems PRAGMA integrity_check and PRAGMA cipher_integrity_check
-  // report (every page's HMAC); empty when the file is sound. Reads every
-  // page: for tests, tools and recovery, never on the hot path.
+  // report (every page's HMAC); empty when the file is sound. Checkpoints
+  // the WAL first: cipher_integrity_check reads only the main file, whose
+  // pages stay under the old key until a rekey's WAL frames are folded in.
+  // Reads every page: for tests and tools, never on the hot path.
   absl::StatusOr<std::vector<std::string>> IntegrityProblems();
 
   // The SQLCipher library version string, e.g. "4.6.1 community".

@@ -44,15 +44,29 @@ std::string Store::SlotName(const std::string& base, int slot) const {
   return slot == 0 ? base : absl::StrCat(base, kAltKeySuffix);
 }
 
+namespace {
+
+// A key store that overwrites a key before deleting it (the desktop one
+// does) leaves an all-zero key if it is killed in between: that key was
+// being destroyed, and opens nothing.
+bool IsZero(const SecretBytes& key) {
+  uint8_t any = 0;
+  for (size_t i = 0; i < key.size(); ++i) any |= key.data()[i];
+  return any == 0;
+}
+
+}  // namespace
+
 absl::StatusOr<std::vector<Store::FoundKey>> Store::FindKeys(
     const std::string& base) {
   std::vector<FoundKey> found;
   for (int slot = 0; slot < 2; ++slot) {
     absl::StatusOr<SecretBytes> key = keys_->Get(SlotName(base, slot));
-    if (key.ok()) {
+    if (key.ok() && !IsZero(*key)) {
       found.push_back(FoundKey{*std::move(key), slot});
-    } else if (absl::IsDataLoss(key.status())) {
-      // An unreadable key opens nothing: the same as no key.
+    } else if (key.ok() || absl::IsDataLoss(key.status())) {
+      // An unreadable key, or one half destroyed, opens nothing: finish
+      // destroying it.
       TELEGATE_RETURN_IF_ERROR(keys_->Destroy(SlotName(base, slot)));
     } else if (!absl::IsNotFound(key.status())) {
       return key.status();
