@@ -1,5 +1,7 @@
 #include "client/client_impl.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <utility>
 
@@ -222,6 +224,8 @@ bool ClientImpl::ReadyToCommitLocked() const {
 }
 
 void ClientImpl::WriterMain() {
+  // Named for the host's traces and crash reports (at most 15 characters).
+  pthread_setname_np(pthread_self(), "telegate-writer");
   for (;;) {
     std::deque<Task> tasks;
     {
