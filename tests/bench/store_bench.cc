@@ -537,6 +537,14 @@ int main(int argc, char** argv) {
               Median(telegate_cpu));
   std::printf("%-36s %14.2f\n", "CPU us/event: telegate, Track caller",
               Median(caller_cpu));
+  std::vector<double> writer_cpu;
+  for (size_t i = 0; i < telegate_cpu.size(); ++i) {
+    writer_cpu.push_back(telegate_cpu[i] - caller_cpu[i]);
+  }
+  std::printf("%-36s %14.2f\n", "CPU us/event: telegate, writer",
+              Median(writer_cpu));
+  std::printf("%-36s %14.2f\n", "CPU ratio raw/writer (busy machine)",
+              Median(raw_cpu) / Median(writer_cpu));
   std::printf("%-36s %14.2f %10s %s\n", "ratio telegate/raw", ratio, ">= 0.70",
               ratio >= 0.7 ? "ok" : "MISSED");
   std::printf("%-36s %14.1f %10s %s\n", "peak RSS of the burst, MiB",

@@ -121,7 +121,7 @@ int Open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* file, int flags,
   f->base.pMethods = nullptr;
   f->covered = name != nullptr && g_instance->Covers(name);
   f->path = name;
-  f->serial = g_instance->NextSerial();
+  f->serial = g_instance->NextSerial(flags);
   int rc = g_real->xOpen(g_real, name, f->Real(), flags, out_flags);
   if (f->Real()->pMethods != nullptr) f->base.pMethods = &kMethods;
   return rc;
@@ -247,9 +247,18 @@ void FaultVfs::CorruptReads(const std::string& path, int count) {
   corrupt_below_serial_ = next_serial_;
 }
 
-uint64_t FaultVfs::NextSerial() {
+uint64_t FaultVfs::NextSerial(int open_flags) {
   std::lock_guard<std::mutex> lock(mu_);
+  if (open_flags & (SQLITE_OPEN_TEMP_DB | SQLITE_OPEN_TEMP_JOURNAL |
+                    SQLITE_OPEN_TRANSIENT_DB | SQLITE_OPEN_SUBJOURNAL)) {
+    ++temp_opens_;
+  }
   return next_serial_++;
+}
+
+int FaultVfs::temp_opens() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return temp_opens_;
 }
 
 bool FaultVfs::TakeCorruptRead(const char* path, uint64_t serial) {

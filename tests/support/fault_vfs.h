@@ -44,6 +44,9 @@ class FaultVfs {
   int faults_hit();
   // True while some write is blocked by kStallWrites.
   bool stalled();
+  // Temporary files SQLite opened (temp databases, sorter and statement
+  // journals), anywhere, since construction.
+  int temp_opens();
 
   // For the VFS callbacks.
   static FaultVfs* instance();
@@ -52,8 +55,8 @@ class FaultVfs {
   // with, or 0 to go ahead.
   int BeforeWrite();
   int BeforeRead();
-  // Numbers each opened file.
-  uint64_t NextSerial();
+  // Numbers each opened file; counts temporary ones.
+  uint64_t NextSerial(int open_flags);
   // True if this read of the file `serial` at `path` is to be damaged
   // (consumes one).
   bool TakeCorruptRead(const char* path, uint64_t serial);
@@ -68,6 +71,7 @@ class FaultVfs {
   int stalled_ = 0;
   std::string corrupt_path_;
   int corrupt_reads_ = 0;
+  int temp_opens_ = 0;
   uint64_t next_serial_ = 0;
   uint64_t corrupt_below_serial_ = 0;
 };
