@@ -258,7 +258,11 @@ void ClientImpl::WriterMain() {
         if (!events_.empty()) batch_started_ = absl::Now();
       }
     }
-    for (Task& task : tasks) task.done->Finish(task.fn(*core_));
+    for (Task& task : tasks) {
+      absl::Status status = task.fn(*core_);
+      core_->PublishBuffered();
+      task.done->Finish(std::move(status));
+    }
     core_->CommitPending();
     absl::Status error = core_->TakeCommitError();
     // Retention: due by the platform clock, waited for in real time.

@@ -277,6 +277,13 @@ void Core::UpdateBuffered(const std::string& category) {
   deps_.board->SetBuffered(*id, file ? file->count() : 0);
 }
 
+void Core::PublishBuffered() {
+  for (const auto& [name, file] : store_.open_events()) {
+    std::optional<CategoryId> id = catalog_.Find(name);
+    if (id) deps_.board->SetBuffered(*id, file->count());
+  }
+}
+
 void Core::PublishIncidents() {
   std::vector<StoreIncident> incidents = store_.TakeIncidents();
   if (incidents.empty()) return;

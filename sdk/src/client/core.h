@@ -84,6 +84,11 @@ class Core {
   // Re-encrypts every database under fresh keys (see Store::RotateKeys).
   absl::Status RotateKeys();
 
+  // Publishes every open file's event count for GetCategoryStatus. The
+  // writer calls it after running tasks, so work done directly on an
+  // EventFile (an upload's acknowledged deletes) shows at once. No I/O.
+  void PublishBuffered();
+
   // Closes the store and releases the data-directory lock.
   void Shutdown();
 
