@@ -87,6 +87,14 @@ inspect
 expect_not '"category":"log.search"'
 expect '"category":"order"'
 
+session "6. Key rotation: every database re-encrypted under new keys, nothing lost" "rotate-keys
+status
+quit"
+expect '^ok keys rotated'
+expect '^  order open buffered=1'
+inspect
+expect '"order_id":"A-1001"'
+
 echo
 echo "### Files in the data directory (all encrypted; no plaintext marker)"
 ls -lR "$DATA" | sed 's/^/  /'
@@ -95,6 +103,17 @@ if grep -rqa -e "red shoes" -e "A-1001" "$DATA"; then
 else
   echo "  ✓ no plaintext of any event in any file"
 fi
+
+# The app's key store is wiped (a restored backup): the unreadable database
+# is replaced and reported, never a crash, never silently reused.
+rm -f "$DATA"/keys/telegate.db*.key
+session "7. The key store lost the database key: reported, replaced, closed" "status
+quit"
+expect '^  store replaced=1 consent_reset=yes'
+expect '^  incident key_missing telegate.db'
+expect '^  order closed why=consent_off buffered=0'
+inspect
+expect_not '"category":"order"'
 
 echo
 if [ "$failures" -eq 0 ]; then echo "demo: all steps behaved as expected"; else echo "demo: $failures step(s) failed"; exit 1; fi
