@@ -1,11 +1,13 @@
 #include "demo_session.h"
 
+#include <fstream>
 #include <utility>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "command_line.h"
+#include "telegate/ledger.pb.h"
 
 namespace telegate::demo {
 
@@ -51,7 +53,9 @@ absl::StatusOr<std::unique_ptr<DemoSession>> DemoSession::Create(
     session->options_.key_dir = absl::StrCat(options.data_dir, "/keys");
   }
   absl::StatusOr<std::shared_ptr<const catalog_internal::Catalog>> catalog =
-      catalog_internal::Catalog::Default();
+      options.policy_document.empty()
+          ? catalog_internal::Catalog::Default()
+          : catalog_internal::Catalog::Parse(options.policy_document);
   if (!catalog.ok()) return catalog.status();
   session->catalog_ = *std::move(catalog);
 
@@ -66,13 +70,20 @@ absl::StatusOr<std::unique_ptr<DemoSession>> DemoSession::Create(
   if (!env.ok()) return env.status();
   session->env_ = *std::move(env);
 
+  absl::Status opened = session->OpenClient();
+  if (!opened.ok()) return opened;
+  return session;
+}
+
+absl::Status DemoSession::OpenClient() {
   ClientOptions client_options;
-  client_options.data_dir = options.data_dir;
-  client_options.env = session->env_->env();
+  client_options.data_dir = options_.data_dir;
+  client_options.env = env_->env();
+  client_options.policy_document = options_.policy_document;
   absl::StatusOr<std::unique_ptr<Client>> client = Client::Open(client_options);
   if (!client.ok()) return client.status();
-  session->client_ = *std::move(client);
-  return session;
+  client_ = *std::move(client);
+  return absl::OkStatus();
 }
 
 DemoSession::~DemoSession() {
@@ -84,20 +95,35 @@ std::vector<std::string> DemoSession::Execute(absl::string_view line) {
   if (!words.ok()) return {Error(words.status())};
   if (words->empty() || (*words)[0][0] == '#') return {};
   const std::string& command = (*words)[0];
+  if (client_ == nullptr && command != "restart" && command != "quit" &&
+      command != "exit" && command != "help") {
+    return {"error: the client is not open (restart failed); try restart"};
+  }
   if (command == "consent") return {Consent(*words)};
   if (command == "os") return {Os(*words)};
   if (command == "track") return {Track(*words)};
   if (command == "status") return Status();
   if (command == "flush") return {Flush()};
   if (command == "rotate-keys") return {RotateKeys()};
+  if (command == "restart") return {Restart()};
+  if (command == "policy" || command == "minor" || command == "guardian" ||
+      command == "accept-all" || command == "reject-all" ||
+      command == "foreground" || command == "delete-all") {
+    return {Switch(*words)};
+  }
+  if (command == "ledger") return {Ledger()};
+  if (command == "export") return {Export(*words)};
   if (command == "quit" || command == "exit") {
     done_ = true;
     return {"ok bye"};
   }
   if (command == "help") {
-    return {"ok commands: consent <category> on|off; os <PERMISSION> "
-            "granted|denied; track <category> <event> [key=value ...]; "
-            "status; flush; rotate-keys; quit"};
+    return {"ok commands: consent <category> on|off; accept-all; reject-all; "
+            "os <PERMISSION> granted|denied; track <category> <event> "
+            "[key=value ...]; policy <major.minor>; minor on|off; guardian "
+            "on|off; foreground; status; ledger; export [FILE [json|proto]]; "
+            "delete-all; "
+            "flush; rotate-keys; restart; quit"};
   }
   return {absl::StrCat("error: unknown command \"", command,
                        "\" (try help)")};
@@ -202,7 +228,11 @@ std::vector<std::string> DemoSession::Status() {
       absl::StrAppend(&line, " why=", absl::StrJoin(why, ","));
     }
     absl::StrAppend(&line, " buffered=", s.buffered_events,
-                    " sensitivity=", SensitivityName(s.sensitivity));
+                    " sensitivity=", SensitivityName(s.sensitivity),
+                    " consent=", s.consent_on ? "on" : "off");
+    if (!s.consent_policy_version.empty()) {
+      absl::StrAppend(&line, " policy=", s.consent_policy_version);
+    }
     lines.push_back(std::move(line));
   }
   DropCounts d = client_->GetDropCounts();
@@ -236,6 +266,76 @@ std::string DemoSession::RotateKeys() {
   absl::Status status = client_->RotateKeys();
   if (!status.ok()) return Error(status);
   return "ok keys rotated";
+}
+
+std::string DemoSession::Switch(const std::vector<std::string>& words) {
+  const std::string& command = words[0];
+  auto on_off = [&](bool* value) {
+    if (words.size() != 2 || (words[1] != "on" && words[1] != "off")) {
+      return false;
+    }
+    *value = words[1] == "on";
+    return true;
+  };
+  absl::Status status;
+  bool value = false;
+  if (command == "policy") {
+    if (words.size() != 2) return Usage("policy <major.minor>");
+    status = client_->AcceptPolicy(words[1]);
+    if (status.ok()) return absl::StrCat("ok policy ", words[1], " accepted");
+  } else if (command == "minor") {
+    if (!on_off(&value)) return Usage("minor on|off");
+    status = client_->SetMinor(value);
+  } else if (command == "guardian") {
+    if (!on_off(&value)) return Usage("guardian on|off");
+    status = client_->SetGuardianConsent(value);
+  } else if (command == "accept-all" || command == "reject-all") {
+    if (words.size() != 1) return Usage(command);
+    status = client_->SetAllConsents(command == "accept-all");
+  } else if (command == "foreground") {
+    if (words.size() != 1) return Usage("foreground");
+    status = client_->RefreshPermissions();
+  } else if (command == "delete-all") {
+    if (words.size() != 1) return Usage("delete-all");
+    status = client_->DeleteAllData();
+  }
+  if (!status.ok()) return Error(status);
+  return absl::StrJoin(words, " ").insert(0, "ok ");
+}
+
+std::string DemoSession::Ledger() {
+  absl::StatusOr<std::string> bytes = client_->ExportLedger();
+  if (!bytes.ok()) return Error(bytes.status());
+  proto::LedgerExport ledger;
+  if (!ledger.ParseFromString(*bytes)) return "error: undecodable ledger";
+  return absl::StrCat("ok ledger verified entries=", ledger.records_size());
+}
+
+std::string DemoSession::Export(const std::vector<std::string>& words) {
+  if (words.size() > 3 ||
+      (words.size() == 3 && words[2] != "json" && words[2] != "proto")) {
+    return Usage("export [FILE [json|proto]]");
+  }
+  const bool proto = words.size() == 3 && words[2] == "proto";
+  absl::StatusOr<std::string> data = client_->ExportUserData(
+      proto ? ExportFormat::kProtobuf : ExportFormat::kJson);
+  if (!data.ok()) return Error(data.status());
+  if (words.size() == 1) return absl::StrCat("ok export ", *data);
+  std::ofstream out(words[1], std::ios::binary | std::ios::trunc);
+  out << *data;
+  if (!out.flush()) return absl::StrCat("error: cannot write ", words[1]);
+  return absl::StrCat("ok exported ", data->size(), " bytes to ", words[1]);
+}
+
+std::string DemoSession::Restart() {
+  if (client_) {
+    absl::Status closed = client_->Close(absl::Seconds(10));
+    client_.reset();
+    if (!closed.ok()) return Error(closed);
+  }
+  absl::Status opened = OpenClient();
+  if (!opened.ok()) return Error(opened);
+  return "ok restarted";
 }
 
 std::string DemoSession::Flush() {

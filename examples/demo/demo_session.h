@@ -25,6 +25,8 @@ struct DemoOptions {
   std::string key_dir;  // default: <data_dir>/keys
   Platform platform = Platform::kAndroid;
   int os_level = 34;
+  // A serialized telegate.proto.Policy; empty: the built-in default.
+  std::string policy_document;
 };
 
 // Thread-compatible: one command at a time.
@@ -50,6 +52,11 @@ class DemoSession {
   std::vector<std::string> Status();
   std::string Flush();
   std::string RotateKeys();
+  std::string Switch(const std::vector<std::string>& words);
+  std::string Ledger();
+  std::string Export(const std::vector<std::string>& words);
+  std::string Restart();
+  absl::Status OpenClient();
 
   DemoOptions options_;
   std::shared_ptr<const catalog_internal::Catalog> catalog_;

@@ -1,11 +1,13 @@
 // telegate-demo: the sample host app. A line-oriented REPL on stdin.
 //
 //   telegate-demo --data-dir DIR [--key-dir DIR] [--platform android|ios]
-//                 [--os-level N]
+//                 [--os-level N] [--policy FILE]
 //
 // Each command is answered by one line starting with "ok" or "error:"; see
 // demo_session.h and the README for the commands.
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <string>
 
 #include "absl/strings/numbers.h"
@@ -16,7 +18,9 @@ namespace {
 int UsageError(const std::string& message) {
   std::cerr << "telegate-demo: " << message << "\n"
             << "usage: telegate-demo --data-dir DIR [--key-dir DIR] "
-               "[--platform android|ios] [--os-level N]\n";
+               "[--platform android|ios] [--os-level N] [--policy FILE]\n"
+               "  --policy FILE: a binary telegate.proto.Policy (encode a text\n"
+               "  policy with protoc --encode=telegate.proto.Policy)\n";
   return 2;
 }
 
@@ -46,6 +50,12 @@ int main(int argc, char** argv) {
       if (!value(&v) || !absl::SimpleAtoi(v, &options.os_level)) {
         return UsageError("--os-level takes a number");
       }
+    } else if (arg == "--policy") {
+      if (!value(&v)) return UsageError("--policy needs a file");
+      std::ifstream in(v, std::ios::binary);
+      if (!in) return UsageError("cannot read policy file " + v);
+      options.policy_document.assign(std::istreambuf_iterator<char>(in),
+                                     std::istreambuf_iterator<char>());
     } else if (arg == "--help" || arg == "-h") {
       return UsageError("help");
     } else {

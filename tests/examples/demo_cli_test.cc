@@ -87,6 +87,30 @@ TEST(DemoCliTest, RevokeInTheDemoEmptiesInspect) {
   EXPECT_EQ(events, "");
 }
 
+TEST(DemoCliTest, InspectPrintsAndVerifiesTheLedger) {
+  TestDir dir;
+  WriteFileOrDie(dir.Sub("script"),
+                 "consent log.search on\n"
+                 "consent log.search off\n"
+                 "quit\n");
+  int status = -1;
+  RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.path(), " < ",
+                          dir.Sub("script")),
+             &status);
+  ASSERT_EQ(status, 0);
+  std::string out = RunCommand(
+      absl::StrCat(TELEGATE_INSPECT_BIN, " --data-dir ", dir.path(), " --ledger"),
+      &status);
+  EXPECT_EQ(status, 0);
+  auto lines = Lines(out);
+  ASSERT_GE(lines.size(), 5u) << out;
+  EXPECT_THAT(lines[0], HasSubstr("\"kind\":\"consent_granted\""));
+  EXPECT_THAT(lines[0], HasSubstr("\"category\":\"log.search\""));
+  EXPECT_THAT(out, HasSubstr("\"kind\":\"consent_revoked\""));
+  EXPECT_THAT(out, HasSubstr("\"kind\":\"purge\""));
+  EXPECT_THAT(lines.back(), StartsWith("{\"ledger\":\"verified\""));
+}
+
 TEST(DemoCliTest, BadArgumentsAndDirectoriesFailClearly) {
   TestDir dir;
   int status = -1;

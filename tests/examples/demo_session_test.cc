@@ -100,6 +100,41 @@ TEST(DemoSessionTest, RotateKeysKeepsTheEvents) {
   EXPECT_THAT(out[11], StartsWith("  log.search open buffered=2"));
 }
 
+TEST(DemoSessionTest, ConsentCommandsAnswerOkOrError) {
+  TestDir dir;
+  auto s = CreateOrDie(dir.path());
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(One(s.get(), "policy 1.0"), "ok policy 1.0 accepted");
+  EXPECT_THAT(One(s.get(), "policy 2.0"), HasSubstr("unknown policy version"));
+  EXPECT_THAT(One(s.get(), "policy two"), HasSubstr("not a policy version"));
+  EXPECT_THAT(One(s.get(), "policy"), StartsWith("error: usage"));
+  EXPECT_EQ(One(s.get(), "accept-all"), "ok accept-all");
+  EXPECT_EQ(One(s.get(), "minor on"), "ok minor on");
+  EXPECT_EQ(One(s.get(), "guardian on"), "ok guardian on");
+  EXPECT_THAT(One(s.get(), "minor maybe"), StartsWith("error: usage"));
+  EXPECT_EQ(One(s.get(), "foreground"), "ok foreground");
+  EXPECT_EQ(One(s.get(), "reject-all"), "ok reject-all");
+  EXPECT_THAT(One(s.get(), "ledger"), StartsWith("ok ledger verified entries="));
+  EXPECT_EQ(One(s.get(), "restart"), "ok restarted");
+  EXPECT_THAT(One(s.get(), "ledger"), StartsWith("ok ledger verified"));
+}
+
+TEST(DemoSessionTest, StatusShowsConsentAndItsPolicyVersion) {
+  TestDir dir;
+  auto s = CreateOrDie(dir.path());
+  ASSERT_NE(s, nullptr);
+  One(s.get(), "consent log.search on");
+  One(s.get(), "minor on");
+  std::vector<std::string> out = s->Execute("status");
+  ASSERT_EQ(out.size(), 16u);  // categories, drops, store
+  EXPECT_EQ(out[11],
+            "  log.search open buffered=0 sensitivity=personal consent=on "
+            "policy=1.0");
+  EXPECT_EQ(out[13],
+            "  order closed why=consent_off,minor buffered=0 "
+            "sensitivity=sensitive consent=off");
+}
+
 TEST(DemoSessionTest, AMissingDataDirectoryIsAClearError) {
   TestDir dir;
   DemoOptions options;

@@ -32,6 +32,13 @@ struct CategoryStatus {
   Sensitivity sensitivity = Sensitivity::kPersonal;
   bool identifying = false;
   std::string purpose;
+  std::string contents;       // what the category holds, in the policy's words
+  bool basic_function = false;  // basic (vs additional) function
+  // The user's switch, and the policy version it was last set under
+  // ("" if never set) and when (ms since the Unix epoch, 0 if never).
+  bool consent_on = false;
+  std::string consent_policy_version;
+  int64_t consent_changed_ms = 0;
   // Events held in the encrypted buffer (committed) for this category.
   int64_t buffered_events = 0;
 };

@@ -41,6 +41,12 @@
 
 namespace telegate {
 
+// Formats of Client::ExportUserData.
+enum class ExportFormat {
+  kProtobuf,  // a serialized telegate.proto.UserDataExport
+  kJson,      // the same content as one JSON object (README, "User data export")
+};
+
 class TELEGATE_EXPORT Client {
  public:
   // Opens a client on options.data_dir. Runs start-up on the writer thread
@@ -82,10 +88,50 @@ class TELEGATE_EXPORT Client {
   // times out (kDeadlineExceeded; the purge still completes).
   virtual absl::Status SetConsent(absl::string_view category, bool on) = 0;
 
+  // Bulk switch ("accept all" / "reject all"). On grants every category
+  // that is not sensitive — sensitive categories (precise location, Wi-Fi,
+  // Bluetooth, cell, order) need their own SetConsent. Off revokes every
+  // category, as a barrier.
+  virtual absl::Status SetAllConsents(bool on) = 0;
+
+  // Records that the user accepted privacy-policy `version` ("major.minor").
+  // Later grants are bound to it. kInvalidArgument for a malformed or
+  // unknown version (the catalog lists the versions it knows);
+  // kFailedPrecondition for a version older than the accepted one. Either
+  // way nothing changes. See consent_model.h for the rules.
+  virtual absl::Status AcceptPolicy(absl::string_view version) = 0;
+
+  // Marks the user as under 14 (or not). Without guardian consent, a minor's
+  // sensitive and identifying categories stay closed whatever else is
+  // granted; marking a user as a minor purges them (a barrier).
+  virtual absl::Status SetMinor(bool under_14) = 0;
+  // Records (or withdraws, as a barrier) a guardian's consent for a minor.
+  virtual absl::Status SetGuardianConsent(bool given) = 0;
+
   // Re-reads every OS permission from the platform and applies the result;
   // a permission found gone is a revocation barrier as in SetConsent. Hosts
   // call it when the app comes to the foreground.
   virtual absl::Status RefreshPermissions() = 0;
+
+  // The consent ledger, verified: a serialized telegate.proto.LedgerExport
+  // (proto/telegate/ledger.proto). kDataLoss if the hash chain is broken.
+  virtual absl::StatusOr<std::string> ExportLedger() = 0;
+  // OK if the ledger's hash chain is intact; kDataLoss naming the first
+  // entry that does not verify.
+  virtual absl::Status VerifyLedger() = 0;
+
+  // Access right: everything the SDK holds about the user — every buffered
+  // event by category, the consent state, the verified consent ledger and
+  // the drop counters. Commits what is queued first (waits like Flush).
+  // The result is plaintext: the host decides where it goes.
+  virtual absl::StatusOr<std::string> ExportUserData(ExportFormat format) = 0;
+
+  // Account cancellation: revokes every category and destroys every buffered
+  // event, identifier and key, and the consent state and ledger with them;
+  // keeps only a new ledger entry that records the deletion (no contents).
+  // A barrier like a revoke. Durable: a deletion interrupted by a crash
+  // completes at the next Open, before anything else.
+  virtual absl::Status DeleteAllData() = 0;
 
   // One entry per catalog category, in catalog order.
   virtual std::vector<CategoryStatus> GetCategoryStatus() = 0;

@@ -49,8 +49,32 @@ class ClientHandle final : public Client {
   absl::Status SetConsent(absl::string_view category, bool on) override {
     return NoThrow([&] { return impl_->SetConsent(category, on); });
   }
+  absl::Status SetAllConsents(bool on) override {
+    return NoThrow([&] { return impl_->SetAllConsents(on); });
+  }
+  absl::Status AcceptPolicy(absl::string_view version) override {
+    return NoThrow([&] { return impl_->AcceptPolicy(version); });
+  }
+  absl::Status SetMinor(bool under_14) override {
+    return NoThrow([&] { return impl_->SetMinor(under_14); });
+  }
+  absl::Status SetGuardianConsent(bool given) override {
+    return NoThrow([&] { return impl_->SetGuardianConsent(given); });
+  }
   absl::Status RefreshPermissions() override {
     return NoThrow([&] { return impl_->RefreshPermissions(); });
+  }
+  absl::StatusOr<std::string> ExportLedger() override {
+    return NoThrow([&] { return impl_->ExportLedger(); });
+  }
+  absl::StatusOr<std::string> ExportUserData(ExportFormat format) override {
+    return NoThrow([&] { return impl_->ExportUserData(format); });
+  }
+  absl::Status DeleteAllData() override {
+    return NoThrow([&] { return impl_->DeleteAllData(); });
+  }
+  absl::Status VerifyLedger() override {
+    return NoThrow([&] { return impl_->VerifyLedger(); });
   }
   std::vector<CategoryStatus> GetCategoryStatus() override {
     try {

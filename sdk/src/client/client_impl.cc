@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "event/event_codec.h"
+#include "rights/json_render.h"
 #include "util/status_macros.h"
 
 namespace telegate::client_internal {
@@ -161,8 +162,24 @@ absl::Status ClientImpl::RunOnWriter(std::function<absl::Status(Core&)> fn,
   return done->Wait(timeout);
 }
 
-absl::Status ClientImpl::SetConsent(absl::string_view category, bool on) {
+absl::Status ClientImpl::CheckOpen() const {
   if (closing_.load()) return absl::FailedPreconditionError("client is closed");
+  return absl::OkStatus();
+}
+
+absl::Status ClientImpl::RunBarrier(std::vector<CategoryId> ids,
+                                    std::function<absl::Status(Core&)> fn) {
+  for (CategoryId id : ids) gate_.BeginClose(id);
+  return RunOnWriter(
+      [this, ids = std::move(ids), fn = std::move(fn)](Core& core) {
+        for (CategoryId id : ids) gate_.EndClose(id);
+        return fn(core);
+      },
+      options_.control_timeout);
+}
+
+absl::Status ClientImpl::SetConsent(absl::string_view category, bool on) {
+  TELEGATE_RETURN_IF_ERROR(CheckOpen());
   std::optional<CategoryId> id = catalog_->Find(category);
   if (!id) {
     return absl::InvalidArgumentError(
@@ -170,28 +187,114 @@ absl::Status ClientImpl::SetConsent(absl::string_view category, bool on) {
   }
   const CategoryId cid = *id;
   // Closed for Track from this moment, whatever the writer is doing.
-  if (!on) gate_.BeginClose(cid);
-  return RunOnWriter(
-      [this, cid, on](Core& core) {
-        if (!on) gate_.EndClose(cid);
-        return core.SetConsent(cid, on);
-      },
-      options_.control_timeout);
+  std::vector<CategoryId> closing;
+  if (!on) closing.push_back(cid);
+  return RunBarrier(std::move(closing), [cid, on](Core& core) {
+    return core.SetConsent(cid, on);
+  });
 }
 
-absl::Status ClientImpl::RefreshPermissions() {
-  if (closing_.load()) return absl::FailedPreconditionError("client is closed");
-  return RunOnWriter([](Core& core) { return core.RefreshPermissions(); },
+absl::Status ClientImpl::SetAllConsents(bool on) {
+  TELEGATE_RETURN_IF_ERROR(CheckOpen());
+  std::vector<CategoryId> closing;
+  if (!on) {
+    for (CategoryId id = 0; id < catalog_->size(); ++id) closing.push_back(id);
+  }
+  return RunBarrier(std::move(closing),
+                    [on](Core& core) { return core.SetAllConsents(on); });
+}
+
+absl::Status ClientImpl::AcceptPolicy(absl::string_view version) {
+  TELEGATE_RETURN_IF_ERROR(CheckOpen());
+  TELEGATE_ASSIGN_OR_RETURN(consent_internal::PolicyVersion v,
+                            consent_internal::PolicyVersion::Parse(version));
+  return RunOnWriter([v](Core& core) { return core.AcceptPolicy(v); },
                      options_.control_timeout);
 }
 
 absl::Status ClientImpl::RotateKeys() {
-  if (closing_.load()) return absl::FailedPreconditionError("client is closed");
+  TELEGATE_RETURN_IF_ERROR(CheckOpen());
   return RunOnWriter([](Core& core) { return core.RotateKeys(); },
                      options_.control_timeout);
 }
 
-void ClientImpl::OnPermissionsChanged() { RefreshPermissions().IgnoreError(); }
+absl::Status ClientImpl::SetMinor(bool under_14) {
+  TELEGATE_RETURN_IF_ERROR(CheckOpen());
+  std::vector<CategoryId> closing;
+  if (under_14) {
+    // Precautionary: if guardian consent is on record the writer reopens.
+    consent_internal::ConsentModel model(*catalog_, Platform::kAndroid, 0);
+    for (CategoryId id = 0; id < catalog_->size(); ++id) {
+      if (model.RestrictedForMinors(id)) closing.push_back(id);
+    }
+  }
+  return RunBarrier(std::move(closing),
+                    [under_14](Core& core) { return core.SetMinor(under_14); });
+}
+
+absl::Status ClientImpl::SetGuardianConsent(bool given) {
+  TELEGATE_RETURN_IF_ERROR(CheckOpen());
+  return RunOnWriter([given](Core& core) { return core.SetGuardian(given); },
+                     options_.control_timeout);
+}
+
+absl::Status ClientImpl::RefreshPermissions() {
+  TELEGATE_RETURN_IF_ERROR(CheckOpen());
+  return RunOnWriter(
+      [](Core& core) { return core.RefreshPermissions(proto::HOST); },
+      options_.control_timeout);
+}
+
+absl::StatusOr<std::string> ClientImpl::ExportLedger() {
+  TELEGATE_RETURN_IF_ERROR(CheckOpen());
+  auto out = std::make_shared<std::string>();
+  TELEGATE_RETURN_IF_ERROR(RunOnWriter(
+      [out](Core& core) -> absl::Status {
+        TELEGATE_ASSIGN_OR_RETURN(proto::LedgerExport ledger,
+                                  core.ExportLedger());
+        *out = ledger.SerializeAsString();
+        return absl::OkStatus();
+      },
+      options_.control_timeout));
+  return std::move(*out);
+}
+
+absl::Status ClientImpl::VerifyLedger() {
+  TELEGATE_RETURN_IF_ERROR(CheckOpen());
+  return RunOnWriter([](Core& core) { return core.VerifyLedger(); },
+                     options_.control_timeout);
+}
+
+absl::StatusOr<std::string> ClientImpl::ExportUserData(ExportFormat format) {
+  TELEGATE_RETURN_IF_ERROR(CheckOpen());
+  TELEGATE_RETURN_IF_ERROR(Flush(options_.control_timeout));
+  auto out = std::make_shared<std::string>();
+  TELEGATE_RETURN_IF_ERROR(RunOnWriter(
+      [this, out, format](Core& core) -> absl::Status {
+        TELEGATE_ASSIGN_OR_RETURN(proto::UserDataExport data,
+                                  core.ExportUserData(counters_.Snapshot()));
+        *out = format == ExportFormat::kJson ? rights_internal::ExportToJson(data)
+                                             : data.SerializeAsString();
+        return absl::OkStatus();
+      },
+      options_.control_timeout));
+  return std::move(*out);
+}
+
+absl::Status ClientImpl::DeleteAllData() {
+  TELEGATE_RETURN_IF_ERROR(CheckOpen());
+  std::vector<CategoryId> all;
+  for (CategoryId id = 0; id < catalog_->size(); ++id) all.push_back(id);
+  return RunBarrier(std::move(all),
+                    [](Core& core) { return core.DeleteAll(); });
+}
+
+void ClientImpl::OnPermissionsChanged() {
+  if (!CheckOpen().ok()) return;
+  RunOnWriter([](Core& core) { return core.RefreshPermissions(proto::OS); },
+              options_.control_timeout)
+      .IgnoreError();
+}
 
 std::vector<CategoryStatus> ClientImpl::GetCategoryStatus() const {
   return board_.Snapshot();

@@ -44,7 +44,15 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
   absl::Status Track(absl::string_view category, absl::string_view event,
                      absl::Span<const Attribute> attributes);
   absl::Status SetConsent(absl::string_view category, bool on);
+  absl::Status SetAllConsents(bool on);
+  absl::Status AcceptPolicy(absl::string_view version);
+  absl::Status SetMinor(bool under_14);
+  absl::Status SetGuardianConsent(bool given);
   absl::Status RefreshPermissions();
+  absl::StatusOr<std::string> ExportLedger();
+  absl::Status VerifyLedger();
+  absl::StatusOr<std::string> ExportUserData(ExportFormat format);
+  absl::Status DeleteAllData();
   std::vector<CategoryStatus> GetCategoryStatus() const;
   DropCounts GetDropCounts() const { return counters_.Snapshot(); }
   StoreHealth GetStoreHealth() const { return health_.Snapshot(); }
@@ -70,6 +78,11 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
   };
 
   void WriterMain();
+  // Closes `ids` for Track at once, runs `fn` on the writer, then lifts the
+  // pending closes (the writer decides what reopens).
+  absl::Status RunBarrier(std::vector<catalog_internal::CategoryId> ids,
+                          std::function<absl::Status(Core&)> fn);
+  absl::Status CheckOpen() const;
   bool ReadyToCommitLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   int64_t PurgeQueued(catalog_internal::CategoryId id);
 

@@ -9,15 +9,27 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "consent/ledger.h"
+#include "store/ledger_table.h"
 #include "util/files.h"
 #include "util/status_macros.h"
 
 namespace telegate::client_internal {
 
-using catalog_internal::Catalog;
+using consent_internal::Evaluation;
+using consent_internal::PolicyVersion;
 
 namespace {
+
+constexpr char kMetaAcceptedPolicy[] = "accepted_policy";
+constexpr char kMetaMinor[] = "minor";
+constexpr char kMetaGuardian[] = "guardian";
+constexpr char kMetaOpenSet[] = "open_categories";
+// Written before an account deletion starts, removed when it is complete.
+constexpr char kDeleteMarkerFile[] = "delete-all.pending";
 
 Sensitivity ToPublic(proto::Sensitivity s) {
   switch (s) {
@@ -27,20 +39,46 @@ Sensitivity ToPublic(proto::Sensitivity s) {
   }
 }
 
-int64_t NowMillis(const ClientOptions& options) {
-  Clock* clock = options.env->clock ? options.env->clock : Clock::Real();
-  return absl::ToUnixMillis(clock->Now());
+// Runs `fn` inside one transaction of `db`.
+template <typename Fn>
+absl::Status InTransaction(store_internal::SqlcipherDb* db, Fn fn) {
+  TELEGATE_RETURN_IF_ERROR(db->Exec("BEGIN IMMEDIATE"));
+  absl::Status status = fn();
+  if (status.ok()) status = db->Exec("COMMIT");
+  if (!status.ok()) db->Exec("ROLLBACK").IgnoreError();
+  return status;
 }
 
 }  // namespace
 
+std::string DescribeReasons(const Evaluation& e) {
+  std::vector<std::string> parts;
+  for (ClosedReason r : e.reasons) {
+    std::string part = ClosedReasonName(r);
+    if (r == ClosedReason::kPermissionMissing) {
+      absl::StrAppend(&part, "(", absl::StrJoin(e.missing, ","), ")");
+    }
+    parts.push_back(std::move(part));
+  }
+  return absl::StrJoin(parts, ",");
+}
+
 Core::Core(Deps deps)
     : deps_(std::move(deps)),
       catalog_(*deps_.catalog),
-      store_(deps_.options->data_dir, deps_.options->env->key_store),
-      consent_(catalog_.size(), false) {}
+      model_(catalog_, deps_.options->env->permissions->platform(),
+             deps_.options->env->permissions->os_level()),
+      store_(deps_.options->data_dir, deps_.options->env->key_store) {
+  state_.categories.resize(catalog_.size());
+}
 
 Core::~Core() { Shutdown(); }
+
+int64_t Core::NowMillis() const {
+  Clock* clock =
+      deps_.options->env->clock ? deps_.options->env->clock : Clock::Real();
+  return absl::ToUnixMillis(clock->Now());
+}
 
 absl::Status Core::LockDataDir() {
   int fd = ::open(deps_.options->data_dir.c_str(),
@@ -67,26 +105,11 @@ void Core::ReadPermissions() {
   }
 }
 
-Core::Evaluation Core::Evaluate(CategoryId id) const {
-  Evaluation e;
-  PermissionSource* source = deps_.options->env->permissions;
-  const proto::PlatformRequirement& req =
-      catalog_.Requirement(id, source->platform());
-  if (!consent_[id]) e.reasons.push_back(ClosedReason::kConsentOff);
-  if (!req.available()) {
-    e.reasons.push_back(ClosedReason::kUnavailable);
-  } else {
-    e.missing = catalog_internal::MissingPermissions(
-        req, source->os_level(), [this](const std::string& p) {
-          auto it = permissions_.find(p);
-          return it != permissions_.end() && it->second;
-        });
-    if (!e.missing.empty()) {
-      e.reasons.push_back(ClosedReason::kPermissionMissing);
-    }
-  }
-  e.open = e.reasons.empty();
-  return e;
+Evaluation Core::Evaluate(CategoryId id) const {
+  return model_.Evaluate(id, state_, [this](const std::string& p) {
+    auto it = permissions_.find(p);
+    return it != permissions_.end() && it->second;
+  });
 }
 
 void Core::PublishStatus() {
@@ -103,47 +126,93 @@ void Core::PublishStatus() {
     row.sensitivity = ToPublic(c.sensitivity());
     row.identifying = c.identifying();
     row.purpose = c.purpose();
+    row.contents = c.contents();
+    row.basic_function = c.basic_function();
+    const consent_internal::CategoryConsent& consent = state_.categories[id];
+    row.consent_on = consent.on;
+    if (consent.stamp.valid()) {
+      row.consent_policy_version = consent.stamp.ToString();
+    }
+    row.consent_changed_ms = consent.changed_ms;
     rows.push_back(std::move(row));
   }
   deps_.board->Publish(std::move(rows));
 }
 
-absl::Status Core::LoadConsents() {
-  absl::StatusOr<std::vector<store_internal::ConsentRow>> rows =
-      store_.consent()->LoadConsents();
-  if (absl::IsDataLoss(rows.status())) {
-    // Opened, but unreadable past its first page (truncated, corrupt).
-    TELEGATE_RETURN_IF_ERROR(store_.ResetConsent(rows.status()));
-    rows = store_.consent()->LoadConsents();
+proto::LedgerEntry Core::NewEntry(proto::LedgerKind kind,
+                                  proto::LedgerSource source) const {
+  proto::LedgerEntry entry;
+  entry.set_kind(kind);
+  entry.set_source(source);
+  entry.set_time_ms(NowMillis());
+  PolicyVersion v = model_.GrantStamp(state_);
+  entry.set_policy_major(v.major);
+  entry.set_policy_minor(v.minor);
+  return entry;
+}
+
+absl::Status Core::Record(proto::LedgerEntry entry) {
+  if (!store_.is_open()) return absl::OkStatus();
+  return store_internal::LedgerTable::Append(store_.consent()->db(),
+                                             std::move(entry))
+      .status();
+}
+
+absl::Status Core::EnsureStore() {
+  if (store_.is_open()) return absl::OkStatus();
+  TELEGATE_RETURN_IF_ERROR(store_.Create());
+  return store_.consent()->SavePermissions(permissions_);
+}
+
+absl::Status Core::SaveOpenSet() {
+  if (!store_.is_open()) return absl::OkStatus();
+  std::vector<std::string> names;
+  for (CategoryId id = 0; id < catalog_.size(); ++id) {
+    if (open_[id]) names.push_back(catalog_.name(id));
   }
-  if (!rows.ok()) return rows.status();
-  for (const store_internal::ConsentRow& row : *rows) {
+  return store_.consent()->SetMeta(kMetaOpenSet, absl::StrJoin(names, ","));
+}
+
+absl::Status Core::LoadState() {
+  store_internal::ConsentDb* db = store_.consent();
+  TELEGATE_ASSIGN_OR_RETURN(std::vector<store_internal::ConsentRow> rows,
+                            db->LoadConsents());
+  for (const store_internal::ConsentRow& row : rows) {
     std::optional<CategoryId> id = catalog_.Find(row.category);
-    if (id) consent_[*id] = row.granted;
+    if (!id) continue;
+    consent_internal::CategoryConsent& c = state_.categories[*id];
+    c.on = row.granted;
+    c.stamp = PolicyVersion{row.policy_major, row.policy_minor};
+    c.changed_ms = row.changed_ms;
   }
+  TELEGATE_ASSIGN_OR_RETURN(std::optional<std::string> accepted,
+                            db->GetMeta(kMetaAcceptedPolicy));
+  if (accepted) {
+    absl::StatusOr<PolicyVersion> v = PolicyVersion::Parse(*accepted);
+    if (v.ok()) state_.accepted = *v;
+  }
+  TELEGATE_ASSIGN_OR_RETURN(std::optional<std::string> minor,
+                            db->GetMeta(kMetaMinor));
+  state_.minor = minor && *minor == "1";
+  TELEGATE_ASSIGN_OR_RETURN(std::optional<std::string> guardian,
+                            db->GetMeta(kMetaGuardian));
+  state_.guardian = guardian && *guardian == "1";
   return absl::OkStatus();
 }
 
-absl::Status Core::PurgeClosed(CategoryId id) {
-  const std::string& name = catalog_.name(id);
-  int64_t held = 0;
-  if (store_.OpenEvents(name) == nullptr && store_.HasKeys(name)) {
-    // Opened only to count what the purge destroys; an unusable file is
-    // replaced (and reported) by Events like any other.
-    absl::StatusOr<store_internal::EventFile*> file =
-        store_.Events(name, /*create=*/false);
-    if (file.ok() && *file != nullptr) held = (*file)->count();
-  } else if (store_internal::EventFile* file = store_.OpenEvents(name)) {
-    held = file->count();
-  }
-  // Without a consent database nothing was revoked: the events are lost
-  // with its key.
-  deps_.counters->Add(
-      store_.consent_reset() ? DropReason::kKeyLost : DropReason::kRevoked,
-      held);
-  TELEGATE_RETURN_IF_ERROR(store_.Purge(name).status());
-  deps_.board->SetBuffered(id, 0);
-  return absl::OkStatus();
+absl::Status Core::LoadStateOrReset() {
+  absl::Status loaded = LoadState();
+  if (!absl::IsDataLoss(loaded)) return loaded;
+  // Opened, but unreadable past its first page (truncated, corrupt):
+  // replaced like one that does not open; no consent survives.
+  TELEGATE_RETURN_IF_ERROR(store_.ResetConsent(loaded));
+  state_ = consent_internal::ConsentState();
+  state_.categories.resize(catalog_.size());
+  return LoadState();
+}
+
+std::string Core::DeleteMarkerPath() const {
+  return util_internal::JoinPath(deps_.options->data_dir, kDeleteMarkerFile);
 }
 
 absl::Status Core::Startup() {
@@ -152,16 +221,48 @@ absl::Status Core::Startup() {
   TELEGATE_RETURN_IF_ERROR(LockDataDir());
   // Reconciliation: the permission state now, before any other work.
   ReadPermissions();
-  TELEGATE_ASSIGN_OR_RETURN(bool has_store, store_.OpenExisting());
+  if (util_internal::PathExists(DeleteMarkerPath())) {
+    // An account deletion was interrupted: finish it before anything else,
+    // without trusting (or needing) anything it had begun to destroy.
+    for (CategoryId id = 0; id < catalog_.size(); ++id) {
+      TELEGATE_RETURN_IF_ERROR(store_.Purge(catalog_.name(id)).status());
+    }
+    TELEGATE_RETURN_IF_ERROR(
+        FinishDeleteAll(0, "account deletion completed at start-up"));
+  }
+  bool has_store = store_.is_open();  // a finished deletion made a new one
+  if (!has_store) {
+    TELEGATE_ASSIGN_OR_RETURN(has_store, store_.OpenExisting());
+  }
+  std::vector<std::string> was_open;
+  bool reconciled_change = false;
   if (has_store) {
-    TELEGATE_RETURN_IF_ERROR(LoadConsents());
+    TELEGATE_RETURN_IF_ERROR(LoadStateOrReset());
+    using PermissionMap = std::map<std::string, bool>;
+    TELEGATE_ASSIGN_OR_RETURN(PermissionMap before,
+                              store_.consent()->LoadPermissions());
+    for (const auto& [name, granted] : permissions_) {
+      auto it = before.find(name);
+      bool was = it != before.end() && it->second;
+      if (was != granted) {
+        reconciled_change = true;
+        proto::LedgerEntry e =
+            NewEntry(proto::PERMISSION_CHANGED, proto::STARTUP);
+        e.set_permission(name);
+        e.set_on(granted);
+        TELEGATE_RETURN_IF_ERROR(Record(std::move(e)));
+      }
+    }
     // Written only when it changed: a synced write costs milliseconds, and
     // most starts find the permissions as they were.
-    absl::StatusOr<std::map<std::string, bool>> persisted =
-        store_.consent()->LoadPermissions();
-    if (!persisted.ok() || *persisted != permissions_) {
+    if (before != permissions_) {
       TELEGATE_RETURN_IF_ERROR(
           store_.consent()->SavePermissions(permissions_));
+    }
+    TELEGATE_ASSIGN_OR_RETURN(std::optional<std::string> open_set,
+                              store_.consent()->GetMeta(kMetaOpenSet));
+    if (open_set && !open_set->empty()) {
+      was_open = absl::StrSplit(*open_set, ',');
     }
   }
   TELEGATE_RETURN_IF_ERROR(store_.SweepOrphans());
@@ -173,26 +274,60 @@ absl::Status Core::Startup() {
       TELEGATE_RETURN_IF_ERROR(store_.Purge(name).status());
     }
   }
+  // Without a consent database nothing was revoked: what closed categories
+  // held is lost with its key.
+  const DropReason closed_reason =
+      store_.consent_reset() ? DropReason::kKeyLost : DropReason::kRevoked;
   for (CategoryId id = 0; id < catalog_.size(); ++id) {
-    if (!Evaluate(id).open) {
+    const std::string& name = catalog_.name(id);
+    Evaluation e = Evaluate(id);
+    bool open_before = std::find(was_open.begin(), was_open.end(), name) !=
+                       was_open.end();
+    if (!e.open) {
       // Closed now: nothing it buffered may survive, whenever it closed.
-      TELEGATE_RETURN_IF_ERROR(PurgeClosed(id));
+      TELEGATE_ASSIGN_OR_RETURN(int64_t purged, Purge(id, closed_reason));
+      if (open_before || purged > 0) reconciled_change = true;
+      if (open_before) {
+        proto::LedgerEntry closed =
+            NewEntry(proto::CATEGORY_CLOSED, proto::STARTUP);
+        closed.set_category(name);
+        closed.set_detail(DescribeReasons(e));
+        TELEGATE_RETURN_IF_ERROR(Record(std::move(closed)));
+      }
+      if (open_before || purged > 0) {
+        proto::LedgerEntry purge = NewEntry(proto::PURGE, proto::STARTUP);
+        purge.set_category(name);
+        purge.set_purged_events(purged);
+        purge.set_detail(DescribeReasons(e));
+        TELEGATE_RETURN_IF_ERROR(Record(std::move(purge)));
+      }
       continue;
     }
-    absl::Status opened =
-        store_.Events(catalog_.name(id), /*create=*/false).status();
+    absl::Status opened = store_.Events(name, /*create=*/false).status();
     if (!opened.ok() && deps_.health) {
       // Not fatal (e.g. read-only storage): the category stays open and
       // every commit retries the file, counting what it cannot store.
       deps_.health->SetLastError(opened);
     }
-    UpdateBuffered(catalog_.name(id));
+    UpdateBuffered(name);
     open_[id] = deps_.gate->Open(id);
+    if (open_[id] && !open_before) {
+      reconciled_change = true;
+      proto::LedgerEntry opened =
+          NewEntry(proto::CATEGORY_OPENED, proto::STARTUP);
+      opened.set_category(name);
+      TELEGATE_RETURN_IF_ERROR(Record(std::move(opened)));
+    }
   }
   PublishIncidents();
   TELEGATE_RETURN_IF_ERROR(EnforceRetention());
   TELEGATE_RETURN_IF_ERROR(EnforceQuota());
   if (store_.is_open()) {
+    if (reconciled_change) {
+      TELEGATE_RETURN_IF_ERROR(
+          Record(NewEntry(proto::RECONCILED, proto::STARTUP)));
+    }
+    TELEGATE_RETURN_IF_ERROR(SaveOpenSet());
     TELEGATE_RETURN_IF_ERROR(store_.consent()->db()->CheckpointTruncate());
   }
   PublishStatus();
@@ -200,49 +335,208 @@ absl::Status Core::Startup() {
 }
 
 absl::Status Core::SetConsent(CategoryId id, bool on) {
-  if (on && !store_.is_open()) TELEGATE_RETURN_IF_ERROR(store_.Create());
+  consent_internal::CategoryConsent& current = state_.categories[id];
+  if (!on && !current.on && !store_.is_open()) return Recompute(proto::USER);
+  if (on) TELEGATE_RETURN_IF_ERROR(EnsureStore());
+  consent_internal::CategoryConsent next;
+  next.on = on;
+  next.stamp = model_.GrantStamp(state_);
+  next.changed_ms = NowMillis();
+  store_internal::ConsentRow row;
+  row.category = catalog_.name(id);
+  row.granted = on;
+  row.changed_ms = next.changed_ms;
+  row.policy_major = next.stamp.major;
+  row.policy_minor = next.stamp.minor;
+  absl::Status saved = absl::OkStatus();
   if (store_.is_open()) {
-    store_internal::ConsentRow row;
-    row.category = catalog_.name(id);
-    row.granted = on;
-    row.changed_ms = NowMillis(*deps_.options);
-    row.policy_major = catalog_.version_major();
-    row.policy_minor = catalog_.version_minor();
-    TELEGATE_RETURN_IF_ERROR(store_.consent()->SaveConsent(row));
-    if (!consent_[id] && on) {
-      // First grant since the permission snapshot may be stale or absent.
-      TELEGATE_RETURN_IF_ERROR(store_.consent()->SavePermissions(permissions_));
-    }
+    proto::LedgerEntry entry = NewEntry(
+        on ? proto::CONSENT_GRANTED : proto::CONSENT_REVOKED, proto::USER);
+    entry.set_category(row.category);
+    entry.set_on(on);
+    store_internal::ConsentDb* db = store_.consent();
+    saved = InTransaction(db->db(), [&]() -> absl::Status {
+      TELEGATE_RETURN_IF_ERROR(db->SaveConsent(row));
+      return Record(std::move(entry));
+    });
   }
-  consent_[id] = on;
-  return Recompute();
+  // A revoke applies even if it could not be recorded: privacy first.
+  if (!saved.ok() && on) return saved;
+  current = next;
+  absl::Status applied = Recompute(proto::USER);
+  return saved.ok() ? applied : saved;
 }
 
-absl::Status Core::RefreshPermissions() {
+absl::Status Core::SetAllConsents(bool on) {
+  absl::Status first_error;
+  for (CategoryId id = 0; id < catalog_.size(); ++id) {
+    if (on && model_.IsSensitive(id)) continue;  // needs its own consent
+    if (state_.categories[id].on == on) continue;
+    absl::Status s = SetConsent(id, on);
+    if (!s.ok() && first_error.ok()) first_error = s;
+  }
+  return first_error;
+}
+
+absl::Status Core::AcceptPolicy(PolicyVersion version) {
+  TELEGATE_RETURN_IF_ERROR(model_.CheckAcceptable(version, state_));
+  if (state_.accepted && *state_.accepted == version) return absl::OkStatus();
+  TELEGATE_RETURN_IF_ERROR(EnsureStore());
+  store_internal::ConsentDb* db = store_.consent();
+  proto::LedgerEntry entry = NewEntry(proto::POLICY_ACCEPTED, proto::USER);
+  entry.set_policy_major(version.major);
+  entry.set_policy_minor(version.minor);
+  TELEGATE_RETURN_IF_ERROR(InTransaction(db->db(), [&]() -> absl::Status {
+    TELEGATE_RETURN_IF_ERROR(
+        db->SetMeta(kMetaAcceptedPolicy, version.ToString()));
+    return Record(std::move(entry));
+  }));
+  state_.accepted = version;
+  return Recompute(proto::POLICY);
+}
+
+absl::Status Core::SetHostFlag(proto::LedgerKind kind, const char* meta_key,
+                               bool* flag, bool value, bool closes_when) {
+  if (value == *flag) return absl::OkStatus();
+  TELEGATE_RETURN_IF_ERROR(EnsureStore());
+  store_internal::ConsentDb* db = store_.consent();
+  proto::LedgerEntry entry = NewEntry(kind, proto::HOST);
+  entry.set_on(value);
+  absl::Status saved = InTransaction(db->db(), [&]() -> absl::Status {
+    TELEGATE_RETURN_IF_ERROR(db->SetMeta(meta_key, value ? "1" : "0"));
+    return Record(std::move(entry));
+  });
+  // A change that closes applies even if it could not be recorded (privacy
+  // first); one that could open needs the record.
+  if (!saved.ok() && value != closes_when) return saved;
+  *flag = value;
+  absl::Status applied = Recompute(proto::HOST);
+  return saved.ok() ? applied : saved;
+}
+
+absl::Status Core::SetMinor(bool minor) {
+  return SetHostFlag(proto::MINOR_SET, kMetaMinor, &state_.minor, minor,
+                     /*closes_when=*/true);
+}
+
+absl::Status Core::SetGuardian(bool given) {
+  return SetHostFlag(proto::GUARDIAN_SET, kMetaGuardian, &state_.guardian,
+                     given, /*closes_when=*/false);
+}
+
+absl::Status Core::DeleteAll() {
+  {
+    // Durable intent first: a crash from here on completes at next start.
+    absl::Status marked = util_internal::WriteFileDurably(DeleteMarkerPath(), "");
+    TELEGATE_RETURN_IF_ERROR(marked);
+  }
+  int64_t purged = 0;
+  absl::Status first_error;
+  for (CategoryId id = 0; id < catalog_.size(); ++id) {
+    state_.categories[id] = consent_internal::CategoryConsent();
+    absl::StatusOr<int64_t> n = Purge(id);
+    if (n.ok()) {
+      purged += *n;
+    } else if (first_error.ok()) {
+      first_error = n.status();
+    }
+  }
+  TELEGATE_RETURN_IF_ERROR(first_error);
+  return FinishDeleteAll(purged, "account deleted by the user");
+}
+
+absl::Status Core::FinishDeleteAll(int64_t purged, const std::string& detail) {
+  // Anything left on disk that no category of this catalog owns.
+  TELEGATE_ASSIGN_OR_RETURN(std::vector<std::string> on_disk,
+                            store_.CategoriesOnDisk());
+  for (const std::string& name : on_disk) {
+    TELEGATE_RETURN_IF_ERROR(store_.Purge(name).status());
+  }
+  // The consent state and history go with their key.
+  TELEGATE_RETURN_IF_ERROR(store_.DestroyConsentDb());
+  state_ = consent_internal::ConsentState();
+  state_.categories.resize(catalog_.size());
+  for (CategoryId id = 0; id < catalog_.size(); ++id) {
+    deps_.gate->Close(id);
+    open_[id] = false;
+    deps_.board->SetBuffered(id, 0);
+  }
+  // A new database holding only the record of the deletion.
+  TELEGATE_RETURN_IF_ERROR(EnsureStore());
+  proto::LedgerEntry entry = NewEntry(proto::DELETE_ALL, proto::USER);
+  entry.set_purged_events(purged);
+  entry.set_detail(detail);
+  TELEGATE_RETURN_IF_ERROR(Record(std::move(entry)));
+  TELEGATE_RETURN_IF_ERROR(util_internal::RemoveFile(DeleteMarkerPath()));
+  TELEGATE_RETURN_IF_ERROR(
+      util_internal::SyncDirectory(deps_.options->data_dir));
+  PublishStatus();
+  return absl::OkStatus();
+}
+
+absl::Status Core::RefreshPermissions(proto::LedgerSource source) {
   std::map<std::string, bool> before = permissions_;
   ReadPermissions();
   if (store_.is_open() && before != permissions_) {
+    for (const auto& [name, granted] : permissions_) {
+      if (before[name] == granted) continue;
+      proto::LedgerEntry e = NewEntry(proto::PERMISSION_CHANGED, source);
+      e.set_permission(name);
+      e.set_on(granted);
+      TELEGATE_RETURN_IF_ERROR(Record(std::move(e)));
+    }
     TELEGATE_RETURN_IF_ERROR(store_.consent()->SavePermissions(permissions_));
   }
-  return Recompute();
+  if (store_.is_open() && source == proto::HOST && before != permissions_) {
+    TELEGATE_RETURN_IF_ERROR(Record(NewEntry(proto::RECONCILED, source)));
+  }
+  return Recompute(source);
 }
 
-absl::Status Core::Recompute() {
+absl::Status Core::Recompute(proto::LedgerSource source) {
   absl::Status first_error;
+  auto note = [&first_error](absl::Status s) {
+    if (!s.ok() && first_error.ok()) first_error = std::move(s);
+  };
+  bool changed = false;
   for (CategoryId id = 0; id < catalog_.size(); ++id) {
-    bool want = Evaluate(id).open;
-    if (open_[id] && !want) {
-      absl::Status status = Purge(id);
-      if (!status.ok() && first_error.ok()) first_error = status;
-    } else if (!open_[id] && want) {
+    Evaluation e = Evaluate(id);
+    if (open_[id] && !e.open) {
+      changed = true;
+      absl::StatusOr<int64_t> purged = Purge(id);
+      note(purged.status());
+      proto::LedgerEntry closed = NewEntry(proto::CATEGORY_CLOSED, source);
+      closed.set_category(catalog_.name(id));
+      closed.set_detail(DescribeReasons(e));
+      note(Record(std::move(closed)));
+      proto::LedgerEntry purge = NewEntry(proto::PURGE, source);
+      purge.set_category(catalog_.name(id));
+      purge.set_purged_events(purged.ok() ? *purged : 0);
+      purge.set_detail(DescribeReasons(e));
+      note(Record(std::move(purge)));
+    } else if (open_[id] && e.open && !deps_.gate->IsOpen(id)) {
+      // A precautionary close by a caller (e.g. SetMinor with guardian
+      // consent on record): the category stays open, in a new epoch.
       open_[id] = deps_.gate->Open(id);
+    } else if (!open_[id] && e.open) {
+      open_[id] = deps_.gate->Open(id);
+      if (open_[id]) {
+        changed = true;
+        proto::LedgerEntry opened = NewEntry(proto::CATEGORY_OPENED, source);
+        opened.set_category(catalog_.name(id));
+        note(Record(std::move(opened)));
+      }
     }
+  }
+  if (changed) {
+    note(SaveOpenSet());
+    if (store_.is_open()) note(store_.consent()->db()->CheckpointTruncate());
   }
   PublishStatus();
   return first_error;
 }
 
-absl::Status Core::Purge(CategoryId id) {
+absl::StatusOr<int64_t> Core::Purge(CategoryId id, DropReason reason) {
   deps_.gate->Close(id);
   open_[id] = false;
   int64_t dropped = deps_.purge_queued ? deps_.purge_queued(id) : 0;
@@ -256,18 +550,112 @@ absl::Status Core::Purge(CategoryId id) {
   }
   pending_.erase(keep, pending_.end());
   const std::string& name = catalog_.name(id);
-  // An open category's file is open (Startup or its first commit opened
-  // it): the count needs no I/O.
   if (store_internal::EventFile* file = store_.OpenEvents(name)) {
+    // An open category's file is open: the count needs no I/O.
     dropped += file->count();
+  } else if (store_.HasKeys(name)) {
+    // A category found closed at start-up: opened only to count what the
+    // purge destroys (an unusable file is replaced and reported). Without
+    // a key there is nothing readable to count: an interrupted purge.
+    absl::StatusOr<store_internal::EventFile*> file =
+        store_.Events(name, /*create=*/false);
+    if (file.ok() && *file != nullptr) dropped += (*file)->count();
   }
-  deps_.counters->Add(DropReason::kRevoked, dropped);
+  deps_.counters->Add(reason, dropped);
   TELEGATE_RETURN_IF_ERROR(store_.Purge(name).status());
   deps_.board->SetBuffered(id, 0);
-  if (store_.is_open()) {
-    TELEGATE_RETURN_IF_ERROR(store_.consent()->db()->CheckpointTruncate());
+  PublishIncidents();
+  return dropped;
+}
+
+absl::StatusOr<proto::LedgerExport> Core::ExportLedger() {
+  proto::LedgerExport out;
+  if (!store_.is_open()) return out;
+  TELEGATE_ASSIGN_OR_RETURN(
+      std::vector<proto::LedgerRecord> records,
+      store_internal::LedgerTable::ReadAll(store_.consent()->db()));
+  TELEGATE_RETURN_IF_ERROR(consent_internal::VerifyChain(records));
+  for (proto::LedgerRecord& r : records) *out.add_records() = std::move(r);
+  if (out.records_size() > 0) {
+    out.set_head_hash(out.records(out.records_size() - 1).hash());
   }
-  return absl::OkStatus();
+  return out;
+}
+
+absl::Status Core::VerifyLedger() { return ExportLedger().status(); }
+
+absl::StatusOr<proto::UserDataExport> Core::ExportUserData(
+    const DropCounts& drops) {
+  proto::UserDataExport out;
+  out.set_exported_ms(NowMillis());
+  out.set_app_policy_version(model_.current().ToString());
+  if (state_.accepted) {
+    out.set_accepted_policy_version(state_.accepted->ToString());
+  }
+  out.set_minor(state_.minor);
+  out.set_guardian_consent(state_.guardian);
+  for (CategoryId id = 0; id < catalog_.size(); ++id) {
+    const proto::Category& c = catalog_.category(id);
+    proto::CategoryExport* category = out.add_categories();
+    category->set_name(c.name());
+    category->set_contents(c.contents());
+    category->set_purpose(c.purpose());
+    category->set_sensitivity(c.sensitivity() == proto::SENSITIVE ? "sensitive"
+                              : c.sensitivity() == proto::NON_PERSONAL
+                                  ? "non-personal"
+                                  : "personal");
+    category->set_open(open_[id]);
+    for (ClosedReason r : Evaluate(id).reasons) {
+      category->add_closed_reasons(ClosedReasonName(r));
+    }
+    const consent_internal::CategoryConsent& consent = state_.categories[id];
+    category->set_consent_on(consent.on);
+    if (consent.stamp.valid()) {
+      category->set_consent_policy_version(consent.stamp.ToString());
+    }
+    category->set_consent_changed_ms(consent.changed_ms);
+    TELEGATE_ASSIGN_OR_RETURN(store_internal::EventFile * file,
+                              store_.Events(c.name(), /*create=*/false));
+    if (file == nullptr) continue;
+    absl::Status parsed = absl::OkStatus();
+    TELEGATE_RETURN_IF_ERROR(
+        file->ForEach([&](const store_internal::EventRow& row) {
+          if (!category->add_events()->ParseFromArray(
+                  row.payload.data(), static_cast<int>(row.payload.size()))) {
+            parsed = absl::DataLossError(
+                absl::StrCat("undecodable event in ", c.name()));
+            return false;
+          }
+          return true;
+        }));
+    TELEGATE_RETURN_IF_ERROR(parsed);
+  }
+  if (store_.is_open()) {
+    TELEGATE_ASSIGN_OR_RETURN(
+        std::vector<proto::LedgerRecord> records,
+        store_internal::LedgerTable::ReadAll(store_.consent()->db()));
+    for (proto::LedgerRecord& r : records) {
+      *out.mutable_ledger()->add_records() = std::move(r);
+    }
+    if (out.ledger().records_size() > 0) {
+      out.mutable_ledger()->set_head_hash(
+          out.ledger().records(out.ledger().records_size() - 1).hash());
+    }
+  }
+  auto add_drop = [&out](const char* reason, int64_t count) {
+    proto::DropCount* d = out.add_drops();
+    d->set_reason(reason);
+    d->set_count(count);
+  };
+  add_drop("closed", drops.closed);
+  add_drop("revoked", drops.revoked);
+  add_drop("queue_full", drops.queue_full);
+  add_drop("quota", drops.quota);
+  add_drop("expired", drops.expired);
+  add_drop("upload_rejected", drops.upload_rejected);
+  add_drop("store_error", drops.store_error);
+  add_drop("key_lost", drops.key_lost);
+  return out;
 }
 
 void Core::UpdateBuffered(const std::string& category) {
@@ -287,7 +675,7 @@ void Core::PublishBuffered() {
 void Core::PublishIncidents() {
   std::vector<StoreIncident> incidents = store_.TakeIncidents();
   if (incidents.empty()) return;
-  const int64_t now = NowMillis(*deps_.options);
+  const int64_t now = NowMillis();
   for (StoreIncident& incident : incidents) {
     incident.time_ms = now;
     if (incident.events_lost > 0) {

@@ -1,11 +1,12 @@
 // Core: the client's state and work that belong to the writer thread — the
-// store, the consent state, the OS permission snapshot — as synchronous
-// methods that tests can call directly.
+// store, the consent state and ledger, the OS permission snapshot — as
+// synchronous methods that tests can call directly.
 //
 // Every revocation goes through Purge: close the gate (a new epoch), drop the
 // category's queued and pending events from memory, destroy its data key and
-// remove its file. Events are committed only if their grant is still current,
-// checked on this same thread, so a purge and a commit never interleave.
+// remove its file, and record the purge in the ledger. Events are committed
+// only if their grant is still current, checked on this same thread, so a
+// purge and a commit never interleave.
 #ifndef TELEGATE_CLIENT_CORE_H_
 #define TELEGATE_CLIENT_CORE_H_
 
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "catalog/catalog.h"
@@ -25,8 +27,11 @@
 #include "client/health_board.h"
 #include "client/queued_event.h"
 #include "client/status_board.h"
+#include "consent/consent_model.h"
 #include "consent/gate.h"
 #include "store/store.h"
+#include "telegate/export.pb.h"
+#include "telegate/ledger.pb.h"
 #include "telegate/options.h"
 
 namespace telegate::client_internal {
@@ -52,16 +57,38 @@ class Core {
   // Start-up, before any other work: locks the data directory, opens the
   // store if it exists (replacing unusable databases: see StoreHealth),
   // reconciles OS permissions (a permission lost while the app was not
-  // running is purged like a live revoke), purges every category that is
-  // not open, opens the gates of those that are, then enforces retention
-  // and the quota.
+  // running is purged like a live revoke, and recorded), purges every
+  // category that is not open, opens the gates of those that are, then
+  // enforces retention and the quota.
   absl::Status Startup();
 
   // Records the user's consent for `id` and applies it. Closing purges.
   absl::Status SetConsent(catalog_internal::CategoryId id, bool on);
+  // Bulk switch: on grants every category that is not sensitive (sensitive
+  // ones need their own SetConsent); off revokes every category.
+  absl::Status SetAllConsents(bool on);
+  // Records that the user accepted `version` (see ConsentModel).
+  absl::Status AcceptPolicy(consent_internal::PolicyVersion version);
+  absl::Status SetMinor(bool minor);
+  absl::Status SetGuardian(bool given);
+  // Account cancellation: revokes every category, destroys every event,
+  // identifier and category key, then destroys the consent database and its
+  // key, and starts a new one holding only a ledger entry that records the
+  // deletion. Durable: a marker file is written first, and a deletion
+  // interrupted by a crash completes at the next Startup before anything
+  // else.
+  absl::Status DeleteAll();
 
-  // Re-reads every OS permission and applies the result.
-  absl::Status RefreshPermissions();
+  // Re-reads every OS permission and applies the result (source: OS for a
+  // change notification, HOST when the app comes to the foreground).
+  absl::Status RefreshPermissions(proto::LedgerSource source);
+
+  // The whole ledger, verified; kDataLoss if the chain is broken.
+  absl::StatusOr<proto::LedgerExport> ExportLedger();
+  absl::Status VerifyLedger();
+  // Everything held about the user (see Client::ExportUserData). Committed
+  // events only: the caller commits the queue first.
+  absl::StatusOr<proto::UserDataExport> ExportUserData(const DropCounts& drops);
 
   // Events taken from the queue, waiting for CommitPending.
   std::vector<QueuedEvent>* pending() { return &pending_; }
@@ -95,30 +122,27 @@ class Core {
   // The last commit error, if any (for Flush).
   absl::Status TakeCommitError();
 
+  const consent_internal::ConsentModel& model() const { return model_; }
   store_internal::Store* store_for_testing() { return &store_; }
 
  private:
   using CategoryId = catalog_internal::CategoryId;
 
-
-  struct Evaluation {
-    bool open = false;
-    std::vector<ClosedReason> reasons;
-    std::vector<std::string> missing;
-  };
-
-  Evaluation Evaluate(CategoryId id) const;
-  // Opens and closes gates to match the state; purges what closes.
-  absl::Status Recompute();
-  absl::Status Purge(CategoryId id);
-  // Startup's purge of a category found closed; counts what it held.
-  absl::Status PurgeClosed(CategoryId id);
+  consent_internal::Evaluation Evaluate(CategoryId id) const;
+  // Opens and closes gates to match the state; purges what closes and
+  // records every transition in the ledger.
+  absl::Status Recompute(proto::LedgerSource source);
+  // Destroys everything the category holds; returns how many events,
+  // counted as drops for `reason`.
+  absl::StatusOr<int64_t> Purge(CategoryId id,
+                                DropReason reason = DropReason::kRevoked);
   // Appends one category's rows; replaces a file that proved corrupt and
   // retries once.
   absl::Status AppendRows(CategoryId id,
                           absl::Span<const store_internal::EventRow> rows);
-  // Loads consents, replacing a consent database that proves unreadable.
-  absl::Status LoadConsents();
+  // LoadState, replacing a consent database that proves unreadable past its
+  // first page.
+  absl::Status LoadStateOrReset();
   // Publishes a file's event count for GetCategoryStatus.
   void UpdateBuffered(const std::string& category);
   // Hands the store's new incidents to the health board.
@@ -127,11 +151,29 @@ class Core {
   void ReadPermissions();
   void PublishStatus();
   absl::Status LockDataDir();
+  absl::Status EnsureStore();
+  absl::Status LoadState();
+  // Appends to the ledger if the store exists (before the first consent
+  // there is nothing to record).
+  absl::Status Record(proto::LedgerEntry entry);
+  proto::LedgerEntry NewEntry(proto::LedgerKind kind,
+                              proto::LedgerSource source) const;
+  absl::Status SaveOpenSet();
+  // The work of DeleteAll; `purged` events were destroyed by the caller's
+  // purges (unknown when completing an interrupted deletion at start-up).
+  absl::Status FinishDeleteAll(int64_t purged, const std::string& detail);
+  std::string DeleteMarkerPath() const;
+  // Persists a host-set flag (minor, guardian) with its ledger entry and
+  // applies it. `closes_when` is the value that can only close categories.
+  absl::Status SetHostFlag(proto::LedgerKind kind, const char* meta_key,
+                           bool* flag, bool value, bool closes_when);
+  int64_t NowMillis() const;
 
   Deps deps_;
   const catalog_internal::Catalog& catalog_;
+  const consent_internal::ConsentModel model_;
   store_internal::Store store_;
-  std::vector<bool> consent_;                 // by CategoryId
+  consent_internal::ConsentState state_;
   std::map<std::string, bool> permissions_;  // OS permission -> granted
   std::bitset<catalog_internal::kMaxCategories> open_;  // writer's view
   std::vector<QueuedEvent> pending_;
@@ -139,6 +181,9 @@ class Core {
   int64_t last_retention_ms_ = 0;  // platform clock
   int dir_lock_fd_ = -1;
 };
+
+// "consent_off,permission_missing(ACCESS_FINE_LOCATION)".
+std::string DescribeReasons(const consent_internal::Evaluation& e);
 
 }  // namespace telegate::client_internal
 

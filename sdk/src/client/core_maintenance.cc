@@ -10,15 +10,6 @@
 
 namespace telegate::client_internal {
 
-namespace {
-
-int64_t NowMillis(const ClientOptions& options) {
-  Clock* clock = options.env->clock ? options.env->clock : Clock::Real();
-  return absl::ToUnixMillis(clock->Now());
-}
-
-}  // namespace
-
 int64_t Core::RetentionMs(CategoryId id) const {
   int64_t seconds = catalog_.category(id).retention_seconds();
   if (seconds > 0) return seconds * 1000;
@@ -27,7 +18,7 @@ int64_t Core::RetentionMs(CategoryId id) const {
 }
 
 absl::Status Core::EnforceRetention() {
-  const int64_t now = NowMillis(*deps_.options);
+  const int64_t now = NowMillis();
   last_retention_ms_ = now;
   absl::Status first_error;
   std::vector<std::string> corrupt;
@@ -54,7 +45,7 @@ absl::Status Core::EnforceRetention() {
 }
 
 absl::Duration Core::TimeUntilRetention() {
-  const int64_t now = NowMillis(*deps_.options);
+  const int64_t now = NowMillis();
   int64_t next = std::numeric_limits<int64_t>::max();
   for (const auto& [name, file] : store_.open_events()) {
     std::optional<CategoryId> id = catalog_.Find(name);

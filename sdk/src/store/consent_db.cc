@@ -1,5 +1,6 @@
 #include "store/consent_db.h"
 
+#include "store/ledger_table.h"
 #include "store/schema.h"
 #include "util/status_macros.h"
 
@@ -24,7 +25,15 @@ constexpr char kSchemaV1[] =
 
 absl::Status CreateV1(SqlcipherDb* db) { return db->Exec(kSchemaV1); }
 
+// Version 2: the hash-chained consent ledger.
+absl::Status AddLedger(SqlcipherDb* db) {
+  return LedgerTable::CreateSchema(db);
+}
+
+// Files written before user_version was used: their tables tell.
 absl::StatusOr<int> LegacyVersion(SqlcipherDb* db) {
+  TELEGATE_ASSIGN_OR_RETURN(bool has_ledger, HasTable(db, "ledger"));
+  if (has_ledger) return 2;
   TELEGATE_ASSIGN_OR_RETURN(bool has_consent, HasTable(db, "consent"));
   return has_consent ? 1 : 0;
 }
@@ -41,7 +50,7 @@ absl::StatusOr<std::unique_ptr<ConsentDb>> ConsentDb::Open(
   TELEGATE_ASSIGN_OR_RETURN(std::unique_ptr<SqlcipherDb> db,
                             SqlcipherDb::Open(path, key, options));
   // Forward migrations: step i brings version i to i + 1.
-  const MigrationStep steps[] = {&CreateV1};
+  const MigrationStep steps[] = {&CreateV1, &AddLedger};
   static_assert(sizeof(steps) / sizeof(steps[0]) == kSchemaVersion);
   if (read_only) {
     TELEGATE_RETURN_IF_ERROR(
@@ -117,6 +126,29 @@ absl::Status ConsentDb::SavePermissions(
   if (status.ok()) status = db_->Exec("COMMIT");
   if (!status.ok()) db_->Exec("ROLLBACK").IgnoreError();
   return status;
+}
+
+}  // namespace telegate::store_internal
+
+namespace telegate::store_internal {
+
+absl::StatusOr<std::optional<std::string>> ConsentDb::GetMeta(
+    absl::string_view key) {
+  TELEGATE_ASSIGN_OR_RETURN(Statement stmt,
+                            db_->Prepare("SELECT value FROM meta WHERE key = ?"));
+  stmt.BindText(1, key);
+  TELEGATE_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(std::string(stmt.ColumnBlob(0)));
+}
+
+absl::Status ConsentDb::SetMeta(absl::string_view key, absl::string_view value) {
+  TELEGATE_ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_->Prepare("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)"));
+  stmt.BindText(1, key);
+  stmt.BindBlob(2, value);
+  return stmt.Run();
 }
 
 }  // namespace telegate::store_internal

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,7 @@ class ConsentDb {
  public:
   // PRAGMA user_version of the current layout; forward migrations from
   // every earlier version are in consent_db.cc.
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   // Opens (creating if `create`) the consent database, migrating an older
   // schema forward. kDataLoss if `key` does not open it;
@@ -45,6 +46,11 @@ class ConsentDb {
   absl::StatusOr<std::map<std::string, bool>> LoadPermissions();
   // Replaces the persisted permission state.
   absl::Status SavePermissions(const std::map<std::string, bool>& state);
+
+  // The meta table: small named values (accepted policy, minor flags...).
+  // GetMeta returns nullopt for a missing key.
+  absl::StatusOr<std::optional<std::string>> GetMeta(absl::string_view key);
+  absl::Status SetMeta(absl::string_view key, absl::string_view value);
 
   SqlcipherDb* db() { return db_.get(); }
 

@@ -379,6 +379,16 @@ absl::Status Store::SweepOrphans() {
   return absl::OkStatus();
 }
 
+absl::Status Store::DestroyConsentDb() {
+  if (consent_) consent_->db()->SkipCheckpointOnClose();
+  consent_.reset();
+  // Both key slots first, then the files (WAL before the database).
+  TELEGATE_RETURN_IF_ERROR(DestroyKeys(kDbKeyName));
+  TELEGATE_RETURN_IF_ERROR(
+      RemoveDatabaseFiles(ConsentDbPath(), /*secure=*/false));
+  return util_internal::SyncDirectory(data_dir_);
+}
+
 absl::StatusOr<std::vector<std::string>> Store::CategoriesOnDisk() const {
   TELEGATE_ASSIGN_OR_RETURN(std::vector<std::string> names,
                             util_internal::ListFiles(EventsDir()));

@@ -101,6 +101,9 @@ class Store {
   // Removes WAL, shared-memory and journal files whose database is gone
   // (left by a crash in the middle of a removal).
   absl::Status SweepOrphans();
+  // Closes the consent database, destroys its key, then removes its files:
+  // the consent state and ledger become unreadable wherever copies remain.
+  absl::Status DestroyConsentDb();
 
   // Category names that have an event file on disk.
   absl::StatusOr<std::vector<std::string>> CategoriesOnDisk() const;

@@ -22,6 +22,8 @@ absl::Status RemoveFile(const std::string& path);
 // if it does not exist. For unreadable databases that recovery replaces:
 // their contents are overwritten wherever the file system writes in place.
 absl::Status SecureRemoveFile(const std::string& path);
+// Writes `data` to `path` (0600), fsync()s it and its directory.
+absl::Status WriteFileDurably(const std::string& path, absl::string_view data);
 // fsync()s a directory so that creations and removals in it are durable.
 absl::Status SyncDirectory(const std::string& path);
 // Names (not paths) of the regular files in `dir`; empty if `dir` is missing.

@@ -203,13 +203,24 @@ const std::vector<ConsentFixture>& ConsentFixtures() {
                   "INSERT INTO os_permission VALUES('AD_ID', 1);")
                 .ok());
       },
+      // Version 2: the consent core added the ledger (still no
+      // user_version).
+      [](SqlcipherDb* db) {
+        ConsentFixtures()[1](db);
+        ASSERT_TRUE(db->Exec("CREATE TABLE IF NOT EXISTS ledger("
+                             "  seq INTEGER PRIMARY KEY,"
+                             "  entry BLOB NOT NULL,"
+                             "  hash BLOB NOT NULL);"
+                             "INSERT INTO ledger VALUES(1, x'0102', x'0304');")
+                        .ok());
+      },
   };
   return *fixtures;
 }
 
 TEST(SchemaMigrationTest, ConsentDatabasesMigrateFromEveryEarlierVersion) {
-  // Version 1 is still current, but the foundation wrote it without a
-  // user_version: its fixture checks that the layout is recognised.
+  // The last fixture is the current version as it was written before
+  // user_version was used: it checks that the layout is recognised.
   ASSERT_GE(ConsentFixtures().size(),
             static_cast<size_t>(ConsentDb::kSchemaVersion))
       << "a new schema version needs a fixture of the previous one";
@@ -231,6 +242,14 @@ TEST(SchemaMigrationTest, ConsentDatabasesMigrateFromEveryEarlierVersion) {
     absl::StatusOr<std::map<std::string, bool>> permissions =
         (*consent)->LoadPermissions();
     ASSERT_TRUE(permissions.ok());
+    EXPECT_EQ(*(*consent)->db()->QueryInt64(
+                  "SELECT count(*) FROM sqlite_schema WHERE name = 'ledger'"),
+              1)
+        << "every version ends with the ledger table";
+    if (version == 2) {
+      EXPECT_EQ(*(*consent)->db()->QueryInt64("SELECT count(*) FROM ledger"), 1)
+          << "the ledger is kept";
+    }
     if (version == 0) {
       EXPECT_TRUE(rows->empty());
     } else {
