@@ -412,6 +412,14 @@ double Median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
+double Min(const std::vector<double>& v) {
+  return *std::min_element(v.begin(), v.end());
+}
+
+double Max(const std::vector<double>& v) {
+  return *std::max_element(v.begin(), v.end());
+}
+
 std::string MakeDir(const std::string& base, const std::string& name) {
   std::string dir = absl::StrCat(base, "/", name);
   std::string command = absl::StrCat("rm -rf '", dir, "'");
@@ -529,24 +537,27 @@ int main(int argc, char** argv) {
               telegate_rate);
   std::printf("%-36s %14.0f\n", "store alone (EventFile), events/s",
               Median(file_rates));
-  std::printf("%-36s %14.2f\n", "CPU us/event: raw insert",
-              Median(raw_cpu));
-  std::printf("%-36s %14.2f\n", "CPU us/event: store alone",
-              Median(file_cpu));
-  std::printf("%-36s %14.2f\n", "CPU us/event: telegate, both threads",
-              Median(telegate_cpu));
-  std::printf("%-36s %14.2f\n", "CPU us/event: telegate, Track caller",
-              Median(caller_cpu));
+  // CPU time: the least of the rounds (interference only adds to it).
+  std::printf("%-36s %14.2f\n", "CPU us/event (min): raw insert",
+              Min(raw_cpu));
+  std::printf("%-36s %14.2f\n", "CPU us/event (min): store alone",
+              Min(file_cpu));
+  std::printf("%-36s %14.2f\n", "CPU us/event (min): telegate total",
+              Min(telegate_cpu));
+  std::printf("%-36s %14.2f\n", "CPU us/event (min): Track caller",
+              Min(caller_cpu));
   std::vector<double> writer_cpu;
   for (size_t i = 0; i < telegate_cpu.size(); ++i) {
     writer_cpu.push_back(telegate_cpu[i] - caller_cpu[i]);
   }
-  std::printf("%-36s %14.2f\n", "CPU us/event: telegate, writer",
-              Median(writer_cpu));
-  std::printf("%-36s %14.2f\n", "CPU ratio raw/writer (busy machine)",
-              Median(raw_cpu) / Median(writer_cpu));
+  std::printf("%-36s %14.2f\n", "CPU us/event (min): writer thread",
+              Min(writer_cpu));
+  std::printf("%-36s %14.2f\n", "CPU ratio raw/writer",
+              Min(raw_cpu) / Min(writer_cpu));
   std::printf("%-36s %14.2f %10s %s\n", "ratio telegate/raw", ratio, ">= 0.70",
               ratio >= 0.7 ? "ok" : "MISSED");
+  std::printf("%-36s %9.2f-%.2f\n", "  (range over the rounds)", Min(ratios),
+              Max(ratios));
   std::printf("%-36s %14.1f %10s %s\n", "peak RSS of the burst, MiB",
               peak_rss_kib / 1024.0, "< 20",
               peak_rss_kib >= 0 && peak_rss_kib < 20 * 1024 ? "ok" : "MISSED");

@@ -252,7 +252,7 @@ absl::Status EventFile::Append(absl::Span<const EventRow> rows) {
                  &record_, &scratch_);
     insert_.BindInt64(1, seq++);
     insert_.BindInt64(2, rows[i].capture_ms);
-    insert_.BindBlob(3, record_);
+    insert_.BindBlobNoCopy(3, record_);  // record_ is not touched until Reset
     status = insert_.Run();
     insert_.Reset();
     added_bytes += static_cast<int64_t>(record_.size());

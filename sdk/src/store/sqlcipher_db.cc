@@ -72,6 +72,12 @@ void Statement::BindBlob(int index, absl::string_view value) {
                       value.size(), SQLITE_TRANSIENT);
 }
 
+void Statement::BindBlobNoCopy(int index, absl::string_view value) {
+  static const char kEmpty = 0;
+  sqlite3_bind_blob64(stmt_, index, value.empty() ? &kEmpty : value.data(),
+                      value.size(), SQLITE_STATIC);
+}
+
 void Statement::BindText(int index, absl::string_view value) {
   sqlite3_bind_text64(stmt_, index, value.data(), value.size(),
                       SQLITE_TRANSIENT, SQLITE_UTF8);

@@ -45,6 +45,9 @@ class Statement {
   // Parameters are 1-based. Blobs and text are copied (SQLITE_TRANSIENT).
   void BindInt64(int index, int64_t value);
   void BindBlob(int index, absl::string_view value);
+  // Binds without copying: `value` must stay valid and unchanged until the
+  // statement is reset (a hot path binds a buffer it owns).
+  void BindBlobNoCopy(int index, absl::string_view value);
   void BindText(int index, absl::string_view value);
   void BindNull(int index);
 
