@@ -98,12 +98,12 @@ void ShmBarrier(sqlite3_file* f) {
 int ShmUnmap(sqlite3_file* f, int delete_flag) {
   return Cast(f)->Real()->pMethods->xShmUnmap(Cast(f)->Real(), delete_flag);
 }
-int Fetch(sqlite3_file* f, sqlite3_int64 offset, int n, void** out) {
+int Fetch(sqlite3_file*, sqlite3_int64, int, void** out) {
   // No memory-mapped reads: every read goes through Read.
   *out = nullptr;
   return SQLITE_OK;
 }
-int Unfetch(sqlite3_file* f, sqlite3_int64 offset, void* p) {
+int Unfetch(sqlite3_file*, sqlite3_int64, void*) {
   return SQLITE_OK;
 }
 
