@@ -1,6 +1,10 @@
 # Turns a binary file into a C++ source defining
-#   namespace telegate::catalog_internal { extern const unsigned char SYMBOL[]; extern const size_t SYMBOLSize; }
-# Usage: cmake -DINPUT=f.bin -DOUTPUT=f.cc -DSYMBOL=kName -P embed_bytes.cmake
+#   namespace NAMESPACE { extern const unsigned char SYMBOL[]; extern const size_t SYMBOLSize; }
+# Usage: cmake -DINPUT=f.bin -DOUTPUT=f.cc -DSYMBOL=kName [-DNAMESPACE=ns] -P embed_bytes.cmake
+# NAMESPACE defaults to telegate::catalog_internal.
+if(NOT NAMESPACE)
+  set(NAMESPACE telegate::catalog_internal)
+endif()
 file(READ "${INPUT}" _hex HEX)
 string(LENGTH "${_hex}" _len)
 math(EXPR _size "${_len} / 2")
@@ -9,9 +13,9 @@ string(REGEX REPLACE "((0x[0-9a-f][0-9a-f],){16})" "\\1\n  " _bytes "${_bytes}")
 file(WRITE "${OUTPUT}"
 "// Generated from ${INPUT}; do not edit.\n"
 "#include <cstddef>\n"
-"namespace telegate::catalog_internal {\n"
+"namespace ${NAMESPACE} {\n"
 "extern const unsigned char ${SYMBOL}[];\n"
 "extern const std::size_t ${SYMBOL}Size;\n"
 "const unsigned char ${SYMBOL}[] = {\n  ${_bytes}\n};\n"
 "const std::size_t ${SYMBOL}Size = ${_size};\n"
-"}  // namespace telegate::catalog_internal\n")
+"}  // namespace ${NAMESPACE}\n")

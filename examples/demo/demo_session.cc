@@ -30,6 +30,16 @@ std::string Usage(absl::string_view usage) {
   return absl::StrCat("error: usage: ", usage);
 }
 
+// A value as the demo prints it: quoted if it has blanks, cut if long (an
+// app list part is kilobytes).
+std::string ShortValue(absl::string_view value) {
+  constexpr size_t kMax = 48;
+  std::string v(value.substr(0, kMax));
+  if (value.size() > kMax) absl::StrAppend(&v, "...(", value.size(), " bytes)");
+  if (v.find_first_of(" \t") != std::string::npos) return absl::StrCat("\"", v, "\"");
+  return v;
+}
+
 const char* SensitivityName(Sensitivity s) {
   switch (s) {
     case Sensitivity::kNonPersonal: return "non-personal";
@@ -63,6 +73,8 @@ absl::StatusOr<std::unique_ptr<DemoSession>> DemoSession::Create(
   env_options.key_dir = session->options_.key_dir;
   env_options.permission_state_file = PermissionStateFile(options.data_dir);
   env_options.app_version = "telegate-demo 0.1";
+  env_options.device_script = options.device_script;
+  env_options.user_agent = "telegate-demo/0.1";
   env_options.platform = options.platform;
   env_options.os_level = options.os_level;
   absl::StatusOr<std::unique_ptr<desktop::DesktopEnv>> env =
@@ -112,7 +124,11 @@ std::vector<std::string> DemoSession::Execute(absl::string_view line) {
     return {Switch(*words)};
   }
   if (command == "ledger") return {Ledger()};
+  if (command == "collect") return {Collect(*words)};
   if (command == "export") return {Export(*words)};
+  if (command == "endpoint") return {EndpointCommand(*words)};
+  if (command == "crossborder") return {CrossBorder(*words)};
+  if (command == "upload") return {Upload()};
   if (command == "quit" || command == "exit") {
     done_ = true;
     return {"ok bye"};
@@ -120,9 +136,10 @@ std::vector<std::string> DemoSession::Execute(absl::string_view line) {
   if (command == "help") {
     return {"ok commands: consent <category> on|off; accept-all; reject-all; "
             "os <PERMISSION> granted|denied; track <category> <event> "
-            "[key=value ...]; policy <major.minor>; minor on|off; guardian "
-            "on|off; foreground; status; ledger; export [FILE [json|proto]]; "
-            "delete-all; "
+            "[key=value ...]; collect <category>; policy <major.minor>; minor "
+            "on|off; guardian on|off; foreground; status; ledger; export "
+            "[FILE [json|proto]]; delete-all; endpoint <url> [region=CC] "
+            "[partner]; crossborder <category> <REGION> on|off; upload; "
             "flush; rotate-keys; restart; quit"};
   }
   return {absl::StrCat("error: unknown command \"", command,
@@ -233,6 +250,9 @@ std::vector<std::string> DemoSession::Status() {
     if (!s.consent_policy_version.empty()) {
       absl::StrAppend(&line, " policy=", s.consent_policy_version);
     }
+    if (s.collection_warnings > 0) {
+      absl::StrAppend(&line, " warnings=", s.collection_warnings);
+    }
     lines.push_back(std::move(line));
   }
   DropCounts d = client_->GetDropCounts();
@@ -311,6 +331,32 @@ std::string DemoSession::Ledger() {
   return absl::StrCat("ok ledger verified entries=", ledger.records_size());
 }
 
+std::string DemoSession::Collect(const std::vector<std::string>& words) {
+  if (words.size() != 2) return Usage("collect <category>");
+  absl::StatusOr<CollectionReport> report = client_->Collect(words[1]);
+  if (!report.ok()) return Error(report.status());
+  // One line: "ok collected <category> events=N warnings=W: name{k=v ...} ..."
+  std::string line =
+      absl::StrCat("ok collected ", report->category,
+                   " events=", report->events.size(),
+                   " warnings=", report->warnings.size());
+  const char* sep = ":";
+  for (const CollectedEventReport& e : report->events) {
+    std::vector<std::string> fields;
+    for (const auto& [key, value] : e.fields) {
+      fields.push_back(absl::StrCat(key, "=", ShortValue(value)));
+    }
+    absl::StrAppend(&line, sep, " ", e.name, "{", absl::StrJoin(fields, " "),
+                    "}");
+    sep = "";
+  }
+  if (!report->warnings.empty()) {
+    absl::StrAppend(&line, " (", report->warnings.front(),
+                    report->warnings.size() > 1 ? ", ..." : "", ")");
+  }
+  return line;
+}
+
 std::string DemoSession::Export(const std::vector<std::string>& words) {
   if (words.size() > 3 ||
       (words.size() == 3 && words[2] != "json" && words[2] != "proto")) {
@@ -341,7 +387,11 @@ std::string DemoSession::Restart() {
 std::string DemoSession::Flush() {
   absl::Status status = client_->Flush(kFlushTimeout);
   if (!status.ok()) return Error(status);
-  return "ok flushed";
+  if (endpoints_.empty()) return "ok flushed";
+  // With an endpoint configured, flush also uploads.
+  absl::StatusOr<std::string> uploaded = RunUploadsForDemo();
+  if (!uploaded.ok()) return Error(uploaded.status());
+  return absl::StrCat("ok flushed", *uploaded);
 }
 
 }  // namespace telegate::demo

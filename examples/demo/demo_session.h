@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "catalog/catalog.h"
+#include "telegate/desktop/curl_transport.h"
 #include "telegate/desktop/desktop_env.h"
 #include "telegate/telegate.h"
 
@@ -27,6 +28,9 @@ struct DemoOptions {
   int os_level = 34;
   // A serialized telegate.proto.Policy; empty: the built-in default.
   std::string policy_document;
+  // The desktop's location, Wi-Fi, Bluetooth, cell, usage and operator
+  // source (see telegate/desktop/device_script.h); empty: none.
+  std::string device_script;
 };
 
 // Thread-compatible: one command at a time.
@@ -54,14 +58,23 @@ class DemoSession {
   std::string RotateKeys();
   std::string Switch(const std::vector<std::string>& words);
   std::string Ledger();
+  std::string Collect(const std::vector<std::string>& words);
   std::string Export(const std::vector<std::string>& words);
   std::string Restart();
   absl::Status OpenClient();
+  // Upload commands (demo_upload.cc).
+  std::string EndpointCommand(const std::vector<std::string>& words);
+  std::string CrossBorder(const std::vector<std::string>& words);
+  std::string Upload();
+  // Sends what is buffered to the endpoints; " uploaded=N batches=M ...".
+  absl::StatusOr<std::string> RunUploadsForDemo();
 
   DemoOptions options_;
   std::shared_ptr<const catalog_internal::Catalog> catalog_;
   std::unique_ptr<desktop::DesktopEnv> env_;
   std::unique_ptr<Client> client_;
+  std::vector<Endpoint> endpoints_;
+  std::unique_ptr<desktop::CurlTransport> transport_;
   bool done_ = false;
 };
 

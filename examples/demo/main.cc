@@ -1,7 +1,7 @@
 // telegate-demo: the sample host app. A line-oriented REPL on stdin.
 //
 //   telegate-demo --data-dir DIR [--key-dir DIR] [--platform android|ios]
-//                 [--os-level N] [--policy FILE]
+//                 [--os-level N] [--policy FILE] [--device-script FILE]
 //
 // Each command is answered by one line starting with "ok" or "error:"; see
 // demo_session.h and the README for the commands.
@@ -18,9 +18,19 @@ namespace {
 int UsageError(const std::string& message) {
   std::cerr << "telegate-demo: " << message << "\n"
             << "usage: telegate-demo --data-dir DIR [--key-dir DIR] "
-               "[--platform android|ios] [--os-level N] [--policy FILE]\n"
+               "[--platform android|ios] [--os-level N] [--policy FILE] "
+               "[--device-script FILE]\n"
                "  --policy FILE: a binary telegate.proto.Policy (encode a text\n"
-               "  policy with protoc --encode=telegate.proto.Policy)\n";
+               "  policy with protoc --encode=telegate.proto.Policy)\n"
+               "  --device-script FILE: what the desktop's location, Wi-Fi,\n"
+               "  Bluetooth and cell radios see, one record per line, e.g.\n"
+               "    location lat=31.2304 lon=121.4737 accuracy=8 region=CN-SH\n"
+               "    wifi bssid=00:11:22:33:44:55 ssid=\"Cafe\" rssi=-61 freq=2412\n"
+               "    bluetooth address=AA:BB:CC:DD:EE:FF name=Buds rssi=-70\n"
+               "    cell radio=lte mcc=460 mnc=0 area=4660 cid=12345 dbm=-95\n"
+               "    usage package=com.example.shop foreground_ms=120000\n"
+               "    carrier name=\"China Mobile\" mcc=460 mnc=0\n"
+               "  (re-read at every collection; see the README)\n";
   return 2;
 }
 
@@ -56,6 +66,10 @@ int main(int argc, char** argv) {
       if (!in) return UsageError("cannot read policy file " + v);
       options.policy_document.assign(std::istreambuf_iterator<char>(in),
                                      std::istreambuf_iterator<char>());
+    } else if (arg == "--device-script") {
+      if (!value(&options.device_script)) {
+        return UsageError("--device-script needs a file");
+      }
     } else if (arg == "--help" || arg == "-h") {
       return UsageError("help");
     } else {

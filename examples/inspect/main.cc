@@ -5,7 +5,7 @@
 //   telegate-inspect --export FILE
 //
 // Prints every buffered event as one JSON object per line (see
-// event_json.h). With --ledger, prints the consent ledger instead: one JSON
+// rights/json_render.h). With --ledger, prints the consent ledger instead: one JSON
 // object per entry, then {"ledger":"verified"|"broken",...}; exits 3 if the
 // hash chain is broken. Opens the databases read-only. With --export, prints
 // a binary user-data export (telegate-demo `export FILE proto`) as JSON.

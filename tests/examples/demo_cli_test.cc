@@ -111,12 +111,52 @@ TEST(DemoCliTest, InspectPrintsAndVerifiesTheLedger) {
   EXPECT_THAT(lines.back(), StartsWith("{\"ledger\":\"verified\""));
 }
 
+TEST(DemoCliTest, CollectWithADeviceScriptThenInspectShowsTheEvents) {
+  TestDir dir;
+  WriteFileOrDie(dir.Sub("device.txt"),
+                 "location lat=22.543096 lon=114.057865 accuracy=12\n"
+                 "bluetooth address=6A:7B:8C:9D:AE:BF name=Buds rssi=-70\n");
+  WriteFileOrDie(dir.Sub("script"),
+                 "os ACCESS_COARSE_LOCATION granted\n"
+                 "consent location.coarse on\n"
+                 "collect location.coarse\n"
+                 "os BLUETOOTH_SCAN granted\n"
+                 "consent location.bluetooth on\n"
+                 "collect location.bluetooth\n"
+                 "flush\n"
+                 "quit\n");
+  int status = -1;
+  std::string out = RunCommand(
+      absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.path(),
+                   " --device-script ", dir.Sub("device.txt"), " < ",
+                   dir.Sub("script")),
+      &status);
+  EXPECT_EQ(status, 0);
+  EXPECT_THAT(out, HasSubstr("ok collected location.coarse events=1 warnings=0: "
+                             "coarse_fix{latitude=22.54 longitude=114.06 "
+                             "accuracy_m=1000}"));
+  EXPECT_THAT(out, HasSubstr("ok collected location.bluetooth events=1"));
+  std::string events = RunCommand(
+      absl::StrCat(TELEGATE_INSPECT_BIN, " --data-dir ", dir.path()), &status);
+  EXPECT_EQ(status, 0);
+  EXPECT_THAT(events, HasSubstr("\"name\":\"coarse_fix\""));
+  EXPECT_THAT(events, HasSubstr("\"latitude\":22.54"));
+  EXPECT_THAT(events, HasSubstr("\"address_hash\":"));
+  EXPECT_THAT(events, ::testing::Not(HasSubstr("22.543096")));
+  EXPECT_THAT(events, ::testing::Not(HasSubstr("6A:7B")));
+}
+
 TEST(DemoCliTest, BadArgumentsAndDirectoriesFailClearly) {
   TestDir dir;
   int status = -1;
   std::string out = RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " 2>&1"), &status);
   EXPECT_NE(status, 0);
   EXPECT_THAT(out, HasSubstr("--data-dir is required"));
+  out = RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.path(),
+                                " --device-script 2>&1"),
+                   &status);
+  EXPECT_NE(status, 0);
+  EXPECT_THAT(out, HasSubstr("--device-script needs a file"));
   out = RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.Sub("nope"),
                          " </dev/null"),
             &status);

@@ -135,6 +135,79 @@ TEST(DemoSessionTest, StatusShowsConsentAndItsPolicyVersion) {
             "sensitivity=sensitive consent=off");
 }
 
+constexpr char kDeviceScript[] =
+    "location lat=31.230416 lon=121.473701 accuracy=8 region=CN-SH\n"
+    "wifi bssid=0A:1B:2C:3D:4E:5F ssid=\"Cafe Wifi\" rssi=-61 freq=2412\n";
+
+std::unique_ptr<DemoSession> CreateWithScript(const TestDir& dir,
+                                              const std::string& script) {
+  testing::WriteFileOrDie(dir.Sub("device.txt"), script);
+  DemoOptions options;
+  options.data_dir = dir.path();
+  options.device_script = dir.Sub("device.txt");
+  absl::StatusOr<std::unique_ptr<DemoSession>> s = DemoSession::Create(options);
+  EXPECT_TRUE(s.ok()) << s.status();
+  return s.ok() ? *std::move(s) : nullptr;
+}
+
+TEST(DemoSessionTest, CollectPrintsWhatWasCapturedInOneLine) {
+  TestDir dir;
+  auto s = CreateWithScript(dir, kDeviceScript);
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(One(s.get(), "collect location.coarse"),
+            "error: category is closed (PERMISSION_DENIED)");
+  EXPECT_THAT(One(s.get(), "collect log.search"),
+              HasSubstr("the app records it with Track"));
+  EXPECT_THAT(One(s.get(), "collect nope"), HasSubstr("unknown category"));
+  EXPECT_THAT(One(s.get(), "collect"), StartsWith("error: usage"));
+  One(s.get(), "os ACCESS_COARSE_LOCATION granted");
+  One(s.get(), "consent location.coarse on");
+  EXPECT_EQ(One(s.get(), "collect location.coarse"),
+            "ok collected location.coarse events=1 warnings=0: "
+            "coarse_fix{latitude=31.23 longitude=121.47 accuracy_m=1000 "
+            "region=CN-SH}");
+  One(s.get(), "os ACCESS_FINE_LOCATION granted");
+  One(s.get(), "os ACCESS_WIFI_STATE granted");
+  One(s.get(), "os NEARBY_WIFI_DEVICES granted");
+  One(s.get(), "consent location.wifi on");
+  std::string wifi = One(s.get(), "collect location.wifi");
+  EXPECT_THAT(wifi, StartsWith("ok collected location.wifi events=1 "
+                               "warnings=0: wifi_scan{ssid=\"Cafe Wifi\" "
+                               "bssid_hash="));
+  EXPECT_THAT(wifi, ::testing::Not(HasSubstr("0A:1B")));
+  One(s.get(), "consent device.basic on");
+  std::string basic = One(s.get(), "collect device.basic");
+  EXPECT_THAT(basic, StartsWith("ok collected device.basic events=1"));
+  EXPECT_THAT(basic, HasSubstr("device_info{"));
+  EXPECT_THAT(basic, HasSubstr("cpu_count="));
+}
+
+TEST(DemoSessionTest, MalformedDeviceScriptLinesAreCountedInStatus) {
+  TestDir dir;
+  auto s = CreateWithScript(dir, "location lat=1.5 lon=2.5 accuracy=far\n");
+  ASSERT_NE(s, nullptr);
+  One(s.get(), "os ACCESS_FINE_LOCATION granted");
+  One(s.get(), "consent location.precise on");
+  EXPECT_EQ(One(s.get(), "collect location.precise"),
+            "ok collected location.precise events=1 warnings=1: "
+            "fix{latitude=1.5 longitude=2.5} (device script line 1: accuracy "
+            "is not a number)");
+  std::vector<std::string> status = s->Execute("status");
+  ASSERT_EQ(status.size(), 16u);  // categories, drops, store
+  EXPECT_THAT(status[5], StartsWith("  location.precise open buffered="));
+  EXPECT_THAT(status[5], ::testing::EndsWith(" warnings=1"));
+}
+
+TEST(DemoSessionTest, WithoutADeviceScriptThereIsNoLocationSource) {
+  TestDir dir;
+  auto s = CreateOrDie(dir.path());
+  ASSERT_NE(s, nullptr);
+  One(s.get(), "os ACCESS_FINE_LOCATION granted");
+  One(s.get(), "consent location.precise on");
+  EXPECT_EQ(One(s.get(), "collect location.precise"),
+            "error: this platform has no source for location.precise");
+}
+
 TEST(DemoSessionTest, AMissingDataDirectoryIsAClearError) {
   TestDir dir;
   DemoOptions options;

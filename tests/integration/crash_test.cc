@@ -182,12 +182,15 @@ absl::StatusOr<std::set<std::string>> StoredMarkers(
         (*file)->ForEach([&](const store_internal::EventRow& row) {
           proto::Event event;
           if (!event.ParseFromArray(row.payload.data(),
-                                    static_cast<int>(row.payload.size())) ||
-              event.attributes_size() != 1) {
+                                    static_cast<int>(row.payload.size()))) {
             parse = absl::DataLossError("bad event");
             return false;
           }
-          markers.insert(event.attributes(0).string_value());
+          // The child's events carry one attribute, the marker; a
+          // collector's (device.basic is collected at start) carry more.
+          if (event.attributes_size() == 1) {
+            markers.insert(event.attributes(0).string_value());
+          }
           return true;
         });
     if (!status.ok()) return status;

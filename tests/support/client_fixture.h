@@ -5,9 +5,20 @@
 #include <memory>
 #include <string>
 
+#include "absl/strings/string_view.h"
+#include "fakes/fake_access_context.h"
+#include "fakes/fake_base_stations.h"
 #include "fakes/fake_clock.h"
+#include "fakes/fake_device_facts.h"
+#include "fakes/fake_device_identity.h"
+#include "fakes/fake_installed_apps.h"
 #include "fakes/fake_key_store.h"
+#include "fakes/fake_location_source.h"
+#include "fakes/fake_nearby_networks.h"
+#include "fakes/fake_network_info.h"
 #include "fakes/fake_permission_source.h"
+#include "fakes/fake_task_scheduler.h"
+#include "fakes/fake_usage_records.h"
 #include "telegate/telegate.h"
 
 namespace telegate::testing {
@@ -16,12 +27,35 @@ struct TestEnv {
   FakePermissionSource permissions;
   FakeKeyStore keys;
   FakeClock clock;
+  // Collection sources: every one scripted and counting its calls.
+  FakeDeviceFacts device_facts;
+  FakeDeviceIdentity identity;
+  FakeInstalledApps apps;
+  FakeUsageRecords usage;
+  FakeLocationSource location;
+  FakeNearbyNetworks nearby;
+  FakeBaseStations cells;
+  FakeNetworkInfo network;
+  FakeAccessContext access;
+  // Virtual time: scheduled collections run only when a test advances it.
+  FakeTaskScheduler scheduler;
   Env env;
 
-  TestEnv() {
+  explicit TestEnv(Platform platform = Platform::kAndroid, int os_level = 34)
+      : permissions(platform, os_level) {
     env.permissions = &permissions;
     env.key_store = &keys;
     env.clock = &clock;
+    env.device_facts = &device_facts;
+    env.device_identity = &identity;
+    env.installed_apps = &apps;
+    env.usage_records = &usage;
+    env.location = &location;
+    env.nearby_networks = &nearby;
+    env.base_stations = &cells;
+    env.network = &network;
+    env.access = &access;
+    env.scheduler = &scheduler;
   }
   ClientOptions Options(const std::string& data_dir) const {
     ClientOptions options;
@@ -29,7 +63,21 @@ struct TestEnv {
     options.env = &env;
     return options;
   }
+
+  // Calls to the platform methods behind `category` so far (always 0 for a
+  // category the app records itself, such as log.search).
+  int PlatformCalls(absl::string_view category) const;
+  // Calls to every collection source so far.
+  int AllPlatformCalls() const;
+  // Grants every permission the catalog names on this platform, quietly.
+  void GrantAllPermissions();
 };
+
+// Moves the fake scheduler's time forward by `d` one due timer at a time,
+// letting `client`'s writer thread handle each fired timer (run the
+// collection, re-arm the next one) before looking for the next: time passes
+// as it would on a device. Ends with everything collected so far committed.
+void AdvanceAndSettle(TestEnv& env, Client* client, absl::Duration d);
 
 // Opens a client or fails the test (ASSERT-style: returns nullptr).
 std::unique_ptr<Client> OpenOrDie(const ClientOptions& options);

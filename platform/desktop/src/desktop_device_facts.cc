@@ -3,12 +3,11 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include <cstdlib>
-#include <fstream>
-
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "fact_files.h"
 
 namespace telegate::desktop {
 
@@ -21,22 +20,29 @@ DesktopDeviceFacts::DesktopDeviceFacts(std::string app_version,
     : app_version_(std::move(app_version)), root_(std::move(root)) {}
 
 std::string DesktopDeviceFacts::ReadSmallFile(const std::string& path) const {
-  std::ifstream in(root_ + path, std::ios::binary);
-  if (!in) return "";
-  std::string data(kMaxFactFile, '\0');
-  in.read(&data[0], static_cast<std::streamsize>(data.size()));
-  data.resize(static_cast<size_t>(in.gcount()));
+  std::string data;
+  internal::ReadBoundedFile(root_ + path, kMaxFactFile, &data);
   return data;
 }
 
 std::map<std::string, std::string> DesktopDeviceFacts::ParseOsRelease(
-    absl::string_view text) {
+    absl::string_view text, std::vector<std::string>* warnings) {
   std::map<std::string, std::string> out;
+  int line_no = 0;
+  auto warn = [&](absl::string_view why) {
+    if (warnings != nullptr) {
+      warnings->push_back(absl::StrCat("os-release line ", line_no, ": ", why));
+    }
+  };
   for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    ++line_no;
     line = absl::StripAsciiWhitespace(line);
     if (line.empty() || line.front() == '#') continue;
     size_t eq = line.find('=');
-    if (eq == absl::string_view::npos || eq == 0) continue;
+    if (eq == absl::string_view::npos || eq == 0) {
+      warn("not KEY=value");
+      continue;
+    }
     absl::string_view key = line.substr(0, eq);
     absl::string_view value = line.substr(eq + 1);
     bool key_ok = true;
@@ -45,7 +51,10 @@ std::map<std::string, std::string> DesktopDeviceFacts::ParseOsRelease(
         key_ok = false;
       }
     }
-    if (!key_ok) continue;
+    if (!key_ok) {
+      warn("malformed key");
+      continue;
+    }
     if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
         value.back() == value.front()) {
       value = value.substr(1, value.size() - 2);
@@ -62,9 +71,23 @@ absl::StatusOr<DeviceInfo> DesktopDeviceFacts::Read() {
     info.os_name = uts.sysname;
     info.kernel = uts.release;
     info.model = uts.machine;
+  } else {
+    info.warnings.push_back("uname failed");
+  }
+  std::string os_release;
+  switch (internal::ReadBoundedFile(root_ + "/etc/os-release", kMaxFactFile,
+                                    &os_release)) {
+    case internal::ReadResult::kMissing:
+      info.warnings.push_back("cannot read /etc/os-release");
+      break;
+    case internal::ReadResult::kTruncated:
+      info.warnings.push_back("/etc/os-release is too long; read in part");
+      break;
+    case internal::ReadResult::kOk:
+      break;
   }
   std::map<std::string, std::string> os =
-      ParseOsRelease(ReadSmallFile("/etc/os-release"));
+      ParseOsRelease(os_release, &info.warnings);
   if (!os["NAME"].empty()) info.os_name = os["NAME"];
   info.os_version = !os["VERSION_ID"].empty() ? os["VERSION_ID"] : os["VERSION"];
   std::string product = std::string(absl::StripAsciiWhitespace(
@@ -73,13 +96,7 @@ absl::StatusOr<DeviceInfo> DesktopDeviceFacts::Read() {
   info.manufacturer = std::string(absl::StripAsciiWhitespace(
       ReadSmallFile("/sys/devices/virtual/dmi/id/sys_vendor")));
   info.app_version = app_version_;
-  const char* lang = std::getenv("LC_ALL");
-  if (lang == nullptr || *lang == '\0') lang = std::getenv("LANG");
-  if (lang != nullptr) {
-    absl::string_view l = lang;
-    l = l.substr(0, l.find('.'));  // "en_US.UTF-8" -> "en_US"
-    info.language = std::string(l);
-  }
+  info.language = internal::LocaleLanguage();
   long cpus = ::sysconf(_SC_NPROCESSORS_ONLN);  // NOLINT(runtime/int)
   if (cpus > 0) info.cpu_count = cpus;
   long pages = ::sysconf(_SC_PHYS_PAGES);  // NOLINT(runtime/int)

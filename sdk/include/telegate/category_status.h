@@ -41,6 +41,10 @@ struct CategoryStatus {
   int64_t consent_changed_ms = 0;
   // Events held in the encrypted buffer (committed) for this category.
   int64_t buffered_events = 0;
+  // Problems the category's collector met in the platform's input since
+  // Open (a missing file, a malformed line): each run still records the
+  // fields that were valid.
+  int64_t collection_warnings = 0;
 };
 
 }  // namespace telegate

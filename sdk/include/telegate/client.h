@@ -34,10 +34,12 @@
 #include "absl/types/span.h"
 #include "telegate/attribute.h"
 #include "telegate/category_status.h"
+#include "telegate/collection_report.h"
 #include "telegate/drop_counts.h"
 #include "telegate/export.h"
 #include "telegate/options.h"
 #include "telegate/store_health.h"
+#include "telegate/upload.h"
 
 namespace telegate {
 
@@ -120,6 +122,17 @@ class TELEGATE_EXPORT Client {
   // entry that does not verify.
   virtual absl::Status VerifyLedger() = 0;
 
+  // Runs the platform collector of `category` now (on the writer thread,
+  // not the caller's) and waits up to the control timeout for it. Its
+  // events take the same path as Track's and are stored at the next commit.
+  // Returns what was captured. kPermissionDenied (empty message) if the
+  // category is closed — nothing is constructed and no platform method is
+  // called; kInvalidArgument for an unknown category; kFailedPrecondition
+  // for a category the app records itself with Track (log.search, order);
+  // kUnavailable if the platform has no source for it or could read
+  // nothing (the warning is counted).
+  virtual absl::StatusOr<CollectionReport> Collect(
+      absl::string_view category) = 0;
   // Access right: everything the SDK holds about the user — every buffered
   // event by category, the consent state, the verified consent ledger and
   // the drop counters. Commits what is queued first (waits like Flush).
@@ -153,6 +166,30 @@ class TELEGATE_EXPORT Client {
   // Waits until every event queued before the call is committed to the
   // database (or dropped and counted). kDeadlineExceeded on timeout.
   virtual absl::Status Flush(absl::Duration timeout) = 0;
+
+  // --- Upload (see telegate/upload.h) ---
+
+  // Replaces the endpoints batches may go to, in order of preference.
+  // kInvalidArgument (naming the endpoint) if any URL or region is not
+  // acceptable; the old list then stays. Batches already handed out that
+  // the new list no longer allows are cancelled.
+  virtual absl::Status SetEndpoints(std::vector<Endpoint> endpoints) = 0;
+
+  // Records durably the user's explicit consent (or its withdrawal) to send
+  // `category` to endpoints in `region`, a region the catalog does not
+  // allow for it. Withdrawing cancels handed-out batches it allowed.
+  virtual absl::Status SetCrossBorderConsent(absl::string_view category,
+                                             absl::string_view region,
+                                             bool on) = 0;
+
+  // The next upload task. Builds the batch on the writer thread and waits
+  // for it (up to the control timeout); no I/O on the calling thread.
+  virtual absl::StatusOr<UploadTask> GetUploadTask() = 0;
+
+  // Reports what sending task `task_id` gave, and returns what the client
+  // made of it; acknowledged events are deleted before this returns.
+  virtual absl::StatusOr<UploadVerdict> ReportUploadResult(
+      uint64_t task_id, const UploadResponse& response) = 0;
 
   // Commits what is queued, stops the writer thread and closes the
   // database. Later calls return kFailedPrecondition. Returns

@@ -13,6 +13,7 @@
 
 #include "absl/time/time.h"
 #include "telegate/env.h"
+#include "telegate/upload.h"
 
 namespace telegate {
 
@@ -65,6 +66,13 @@ struct ClientOptions {
   // events, when the oldest one expires — but at most once per this
   // interval. With nothing buffered the client schedules nothing.
   absl::Duration retention_sweep_interval = absl::Minutes(15);
+
+  // Batch caps, backoff and cancellation of uploads (telegate/upload.h).
+  UploadOptions upload;
+  // The app's identity (package name or bundle id). Collectors replace
+  // device identifiers and hardware addresses with HMAC-SHA256 hashes keyed
+  // by it, so two apps never see the same value for the same device.
+  std::string app_id = "telegate.app";
 };
 
 }  // namespace telegate

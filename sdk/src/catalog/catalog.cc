@@ -16,6 +16,8 @@ extern const std::size_t kDefaultPolicyBytesSize;
 namespace {
 
 constexpr size_t kMaxNameLength = 64;
+// A policy cannot make the client wake up more often than this.
+constexpr int64_t kMinCollectionInterval = 60;
 
 // [a-z0-9_] plus '.' where `dots` allows; no leading, trailing or double dot.
 bool IsValidName(absl::string_view name, bool dots) {
@@ -65,6 +67,12 @@ absl::Status ValidateCategory(const proto::Category& c) {
   if (c.retention_seconds() < 0) {
     return absl::InvalidArgumentError(
         absl::StrCat(where, ": negative retention"));
+  }
+  const int64_t interval = c.collection().interval_seconds();
+  if (interval < 0 || (interval > 0 && interval < kMinCollectionInterval)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        where, ": collection interval must be 0 or at least ",
+        kMinCollectionInterval, " seconds"));
   }
   TELEGATE_RETURN_IF_ERROR(
       ValidateRequirement(c.android(), absl::StrCat(where, " (android)")));

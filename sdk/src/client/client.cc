@@ -64,6 +64,9 @@ class ClientHandle final : public Client {
   absl::Status RefreshPermissions() override {
     return NoThrow([&] { return impl_->RefreshPermissions(); });
   }
+  absl::StatusOr<CollectionReport> Collect(absl::string_view category) override {
+    return NoThrow([&] { return impl_->Collect(category); });
+  }
   absl::StatusOr<std::string> ExportLedger() override {
     return NoThrow([&] { return impl_->ExportLedger(); });
   }
@@ -96,6 +99,23 @@ class ClientHandle final : public Client {
   }
   absl::Status Flush(absl::Duration timeout) override {
     return NoThrow([&] { return impl_->Flush(timeout); });
+  }
+  absl::Status SetEndpoints(std::vector<Endpoint> endpoints) override {
+    return NoThrow([&] { return impl_->SetEndpoints(std::move(endpoints)); });
+  }
+  absl::Status SetCrossBorderConsent(absl::string_view category,
+                                     absl::string_view region,
+                                     bool on) override {
+    return NoThrow(
+        [&] { return impl_->SetCrossBorderConsent(category, region, on); });
+  }
+  absl::StatusOr<UploadTask> GetUploadTask() override {
+    return NoThrow([&] { return impl_->GetUploadTask(); });
+  }
+  absl::StatusOr<UploadVerdict> ReportUploadResult(
+      uint64_t task_id, const UploadResponse& response) override {
+    return NoThrow(
+        [&] { return impl_->ReportUploadResult(task_id, response); });
   }
   absl::Status Close(absl::Duration timeout) override {
     return NoThrow([&] { return impl_->Close(timeout); });

@@ -67,7 +67,31 @@ ClientImpl::ClientImpl(const ClientOptions& options,
   deps.board = &board_;
   deps.health = &health_;
   deps.purge_queued = [this](CategoryId id) { return PurgeQueued(id); };
+  deps.on_transition = [this](CategoryId id, bool open) {
+    if (!schedule_) return;
+    if (open) {
+      schedule_->OnOpened(id);
+    } else {
+      schedule_->OnClosed(id);
+    }
+  };
   core_ = std::make_unique<Core>(std::move(deps));
+
+  collect_internal::Collection::Deps collect;
+  collect.env = options_.env;
+  collect.catalog = catalog_.get();
+  collect.gate = &gate_;
+  collect.store = core_->store();
+  collect.app_id = options_.app_id;
+  collect.enqueue = [this](const consent_internal::GrantToken& grant,
+                           const proto::EventSpec& spec,
+                           absl::Span<const Attribute> attributes) {
+    return EnqueueGranted(grant, spec, attributes);
+  };
+  collect.warn = [this](CategoryId id, int64_t n) {
+    board_.AddCollectionWarnings(id, n);
+  };
+  collection_ = std::make_unique<collect_internal::Collection>(std::move(collect));
 }
 
 ClientImpl::~ClientImpl() {
@@ -78,6 +102,18 @@ ClientImpl::~ClientImpl() {
 }
 
 absl::Status ClientImpl::Start() {
+  // Before the writer starts: Startup may already open categories.
+  std::vector<bool> has_collector(catalog_->size());
+  for (CategoryId id = 0; id < catalog_->size(); ++id) {
+    has_collector[id] = collection_->HasCollector(id);
+  }
+  schedule_ = std::make_unique<collect_internal::CollectionSchedule>(
+      *catalog_, options_.env->scheduler, std::move(has_collector),
+      [weak = weak_from_this()](CategoryId id, uint64_t ticket) {
+        if (std::shared_ptr<ClientImpl> self = weak.lock()) {
+          self->OnCollectionTimer(id, ticket);
+        }
+      });
   {
     MutexLock lock(&join_mu_);
     writer_ = std::thread([self = shared_from_this()] { self->WriterMain(); });
@@ -112,23 +148,30 @@ absl::Status ClientImpl::Track(absl::string_view category,
     return absl::InvalidArgumentError(absl::StrCat(
         "category ", category, " declares no event \"", event, "\""));
   }
-  TELEGATE_RETURN_IF_ERROR(event_internal::ValidateAttributes(*spec, attributes));
+  return EnqueueGranted(*grant, *spec, attributes);
+}
+
+absl::Status ClientImpl::EnqueueGranted(const consent_internal::GrantToken& grant,
+                                        const proto::EventSpec& spec,
+                                        absl::Span<const Attribute> attributes) {
+  const CategoryId id = grant.category();
+  TELEGATE_RETURN_IF_ERROR(event_internal::ValidateAttributes(spec, attributes));
 
   char event_id[event_internal::kEventIdSize];
   event_internal::NewEventId(event_id);
   Clock* clock = options_.env->clock ? options_.env->clock : Clock::Real();
   event_internal::EventFields fields;
   fields.id = absl::string_view(event_id, sizeof(event_id));
-  fields.category = catalog_->name(*id);
-  fields.name = spec->name();
+  fields.category = catalog_->name(id);
+  fields.name = spec.name();
   fields.capture_time_ms = absl::ToUnixMillis(clock->Now());
-  fields.consent_epoch = grant->epoch();
+  fields.consent_epoch = grant.epoch();
   size_t size = event_internal::EncodedEventSize(fields, attributes);
   if (size > options_.max_event_bytes) {
     return absl::InvalidArgumentError(absl::StrCat(
         "event is ", size, " bytes; the limit is ", options_.max_event_bytes));
   }
-  QueuedEvent queued{*grant, fields.capture_time_ms, 0,
+  QueuedEvent queued{grant, fields.capture_time_ms, 0,
                      event_internal::EncodeEvent(fields, attributes)};
 
   MutexLock lock(&mu_);
@@ -160,6 +203,51 @@ absl::Status ClientImpl::RunOnWriter(std::function<absl::Status(Core&)> fn,
     writer_cv_.Signal();
   }
   return done->Wait(timeout);
+}
+
+void ClientImpl::PostToWriter(std::function<absl::Status(Core&)> fn) {
+  MutexLock lock(&mu_);
+  if (stop_) return;
+  tasks_.push_back(Task{std::move(fn), nullptr});
+  writer_cv_.Signal();
+}
+
+void ClientImpl::OnCollectionTimer(CategoryId id, uint64_t ticket) {
+  PostToWriter([this, id, ticket](Core&) {
+    if (schedule_->OnFired(id, ticket)) {
+      // A closed category answers kPermissionDenied without touching
+      // anything; platform failures are counted as warnings.
+      collection_->Run(id).IgnoreError();
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<CollectionReport> ClientImpl::Collect(
+    absl::string_view category) {
+  TELEGATE_RETURN_IF_ERROR(CheckOpen());
+  std::optional<CategoryId> id = catalog_->Find(category);
+  if (!id) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown category \"", category, "\""));
+  }
+  if (!collection_->HasCollector(*id)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        category, " has no platform collector: the app records it with Track"));
+  }
+  // Cheap refusal on the caller's thread; the writer asks the gate again.
+  if (!gate_.IsOpen(*id)) {
+    return absl::Status(absl::StatusCode::kPermissionDenied, "");
+  }
+  auto report = std::make_shared<CollectionReport>();
+  const CategoryId cid = *id;
+  TELEGATE_RETURN_IF_ERROR(RunOnWriter(
+      [this, cid, report](Core&) -> absl::Status {
+        TELEGATE_ASSIGN_OR_RETURN(*report, collection_->Run(cid));
+        return absl::OkStatus();
+      },
+      options_.control_timeout));
+  return std::move(*report);
 }
 
 absl::Status ClientImpl::CheckOpen() const {
@@ -364,7 +452,7 @@ void ClientImpl::WriterMain() {
     for (Task& task : tasks) {
       absl::Status status = task.fn(*core_);
       core_->PublishBuffered();
-      task.done->Finish(std::move(status));
+      if (task.done) task.done->Finish(std::move(status));
     }
     core_->CommitPending();
     absl::Status error = core_->TakeCommitError();
@@ -382,6 +470,7 @@ void ClientImpl::WriterMain() {
       if (stop_ && events_.empty() && tasks_.empty()) break;
     }
   }
+  schedule_->CancelAll();
   core_->Shutdown();
   MutexLock lock(&mu_);
   writer_exited_ = true;
@@ -391,6 +480,10 @@ void ClientImpl::WriterMain() {
 absl::Status ClientImpl::Flush(absl::Duration timeout) {
   if (closing_.load()) return absl::FailedPreconditionError("client is closed");
   absl::Time deadline = absl::Now() + timeout;
+  // Work already handed to the writer (a collection whose timer fired)
+  // queues its events first.
+  TELEGATE_RETURN_IF_ERROR(
+      RunOnWriter([](Core&) { return absl::OkStatus(); }, timeout));
   MutexLock lock(&mu_);
   const uint64_t target = next_seq_ - 1;
   ++flush_waiters_;

@@ -20,6 +20,8 @@
 #include "absl/time/time.h"
 #include "catalog/catalog.h"
 #include "client/core.h"
+#include "collect/collection.h"
+#include "collect/collection_schedule.h"
 #include "client/counters.h"
 #include "client/health_board.h"
 #include "client/queued_event.h"
@@ -49,6 +51,7 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
   absl::Status SetMinor(bool under_14);
   absl::Status SetGuardianConsent(bool given);
   absl::Status RefreshPermissions();
+  absl::StatusOr<CollectionReport> Collect(absl::string_view category);
   absl::StatusOr<std::string> ExportLedger();
   absl::Status VerifyLedger();
   absl::StatusOr<std::string> ExportUserData(ExportFormat format);
@@ -62,6 +65,14 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
 
   // PermissionSource::Listener.
   void OnPermissionsChanged() override;
+
+  // Upload (client_upload.cc).
+  absl::Status SetEndpoints(std::vector<Endpoint> endpoints);
+  absl::Status SetCrossBorderConsent(absl::string_view category,
+                                     absl::string_view region, bool on);
+  absl::StatusOr<UploadTask> GetUploadTask();
+  absl::StatusOr<UploadVerdict> ReportUploadResult(
+      uint64_t task_id, const UploadResponse& response);
 
   // Runs `fn` on the writer thread and waits up to `timeout` for its result.
   absl::Status RunOnWriter(std::function<absl::Status(Core&)> fn,
@@ -78,6 +89,16 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
   };
 
   void WriterMain();
+  // Validates, encodes and queues an event captured under `grant` (Track's
+  // path after the gate, shared with the collectors). Any thread.
+  absl::Status EnqueueGranted(const consent_internal::GrantToken& grant,
+                              const proto::EventSpec& spec,
+                              absl::Span<const Attribute> attributes);
+  // Queues `fn` for the writer thread without waiting for it (dropped if
+  // the client is closing). Any thread.
+  void PostToWriter(std::function<absl::Status(Core&)> fn);
+  // A collection timer fired (scheduler thread): hands it to the writer.
+  void OnCollectionTimer(catalog_internal::CategoryId id, uint64_t ticket);
   // Closes `ids` for Track at once, runs `fn` on the writer, then lifts the
   // pending closes (the writer decides what reopens).
   absl::Status RunBarrier(std::vector<catalog_internal::CategoryId> ids,
@@ -93,6 +114,10 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
   StatusBoard board_;
   HealthBoard health_;
   std::unique_ptr<Core> core_;  // used only on the writer thread
+  // Platform collectors and their timers. Run and the schedule are used only
+  // on the writer thread; HasCollector from any.
+  std::unique_ptr<collect_internal::Collection> collection_;
+  std::unique_ptr<collect_internal::CollectionSchedule> schedule_;
   std::atomic<bool> closing_{false};
 
   mutable Mutex mu_;

@@ -70,6 +70,14 @@ Core::Core(Deps deps)
              deps_.options->env->permissions->os_level()),
       store_(deps_.options->data_dir, deps_.options->env->key_store) {
   state_.categories.resize(catalog_.size());
+  upload_internal::UploadManager::Deps uploads;
+  uploads.options = deps_.options;
+  uploads.catalog = &catalog_;
+  uploads.gate = deps_.gate;
+  uploads.counters = deps_.counters;
+  uploads.board = deps_.board;
+  uploads.store = &store_;
+  uploads_ = std::make_unique<upload_internal::UploadManager>(std::move(uploads));
 }
 
 Core::~Core() { Shutdown(); }
@@ -95,6 +103,10 @@ absl::Status Core::LockDataDir() {
   }
   dir_lock_fd_ = fd;
   return absl::OkStatus();
+}
+
+void Core::NotifyTransition(CategoryId id, bool open) {
+  if (deps_.on_transition) deps_.on_transition(id, open);
 }
 
 void Core::ReadPermissions() {
@@ -311,6 +323,7 @@ absl::Status Core::Startup() {
     }
     UpdateBuffered(name);
     open_[id] = deps_.gate->Open(id);
+    if (open_[id]) NotifyTransition(id, true);
     if (open_[id] && !open_before) {
       reconciled_change = true;
       proto::LedgerEntry opened =
@@ -474,6 +487,17 @@ absl::Status Core::FinishDeleteAll(int64_t purged, const std::string& detail) {
   return absl::OkStatus();
 }
 
+absl::Status Core::SetCrossBorderConsent(CategoryId id,
+                                         const std::string& region, bool on) {
+  if (on) TELEGATE_RETURN_IF_ERROR(EnsureStore());
+  TELEGATE_RETURN_IF_ERROR(uploads_->SetCrossBorderConsent(id, region, on));
+  proto::LedgerEntry entry = NewEntry(proto::CROSS_BORDER, proto::USER);
+  entry.set_category(catalog_.name(id));
+  entry.set_on(on);
+  entry.set_detail(absl::StrCat("region=", region));
+  return Record(std::move(entry));
+}
+
 absl::Status Core::RefreshPermissions(proto::LedgerSource source) {
   std::map<std::string, bool> before = permissions_;
   ReadPermissions();
@@ -521,6 +545,7 @@ absl::Status Core::Recompute(proto::LedgerSource source) {
     } else if (!open_[id] && e.open) {
       open_[id] = deps_.gate->Open(id);
       if (open_[id]) {
+        NotifyTransition(id, true);
         changed = true;
         proto::LedgerEntry opened = NewEntry(proto::CATEGORY_OPENED, source);
         opened.set_category(catalog_.name(id));
@@ -539,6 +564,10 @@ absl::Status Core::Recompute(proto::LedgerSource source) {
 absl::StatusOr<int64_t> Core::Purge(CategoryId id, DropReason reason) {
   deps_.gate->Close(id);
   open_[id] = false;
+  // Revocation reaches the network: no batch holding the category is sent
+  // after this returns (a send in progress is stopped first).
+  absl::Status uploads_stopped = uploads_->CancelCategory(id);
+  NotifyTransition(id, false);
   int64_t dropped = deps_.purge_queued ? deps_.purge_queued(id) : 0;
   auto keep = std::partition(pending_.begin(), pending_.end(),
                              [id](const QueuedEvent& e) {
@@ -565,6 +594,9 @@ absl::StatusOr<int64_t> Core::Purge(CategoryId id, DropReason reason) {
   TELEGATE_RETURN_IF_ERROR(store_.Purge(name).status());
   deps_.board->SetBuffered(id, 0);
   PublishIncidents();
+  // The local purge is complete either way; a transport that would not stop
+  // is reported (kDeadlineExceeded), its batch is never acknowledged.
+  TELEGATE_RETURN_IF_ERROR(uploads_stopped);
   return dropped;
 }
 
@@ -755,6 +787,7 @@ absl::Status Core::TakeCommitError() {
 }
 
 void Core::Shutdown() {
+  uploads_->CancelAll();
   store_.Close();
   if (dir_lock_fd_ >= 0) {
     ::flock(dir_lock_fd_, LOCK_UN);

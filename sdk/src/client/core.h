@@ -33,6 +33,7 @@
 #include "telegate/export.pb.h"
 #include "telegate/ledger.pb.h"
 #include "telegate/options.h"
+#include "upload/upload_manager.h"
 
 namespace telegate::client_internal {
 
@@ -49,6 +50,9 @@ class Core {
     // Removes (and wipes) every queued event of the category that the
     // writer has not taken yet; returns how many. Thread-safe.
     std::function<int64_t(catalog_internal::CategoryId)> purge_queued;
+    // Told (on the writer thread) when a category opens or closes, so that
+    // its collection timers follow. May be empty.
+    std::function<void(catalog_internal::CategoryId, bool open)> on_transition;
   };
 
   explicit Core(Deps deps);
@@ -78,6 +82,12 @@ class Core {
   // interrupted by a crash completes at the next Startup before anything
   // else.
   absl::Status DeleteAll();
+
+  // The user's explicit consent to send `id` to `region` (cross-border
+  // transfer), persisted and recorded in the ledger; withdrawing it cancels
+  // uploads that relied on it.
+  absl::Status SetCrossBorderConsent(catalog_internal::CategoryId id,
+                                     const std::string& region, bool on);
 
   // Re-reads every OS permission and applies the result (source: OS for a
   // change notification, HOST when the app comes to the foreground).
@@ -124,6 +134,13 @@ class Core {
 
   const consent_internal::ConsentModel& model() const { return model_; }
   store_internal::Store* store_for_testing() { return &store_; }
+  // The store, for writer-thread work beside events (a collector's install
+  // id lives in its category's file).
+  store_internal::Store* store() { return &store_; }
+
+  // The upload state (writer thread; FindTicket is thread-safe). The
+  // pointer is fixed for the Core's lifetime.
+  upload_internal::UploadManager* uploads() { return uploads_.get(); }
 
  private:
   using CategoryId = catalog_internal::CategoryId;
@@ -149,6 +166,7 @@ class Core {
   void PublishIncidents();
   int64_t RetentionMs(CategoryId id) const;
   void ReadPermissions();
+  void NotifyTransition(CategoryId id, bool open);
   void PublishStatus();
   absl::Status LockDataDir();
   absl::Status EnsureStore();
@@ -180,6 +198,7 @@ class Core {
   absl::Status commit_error_;
   int64_t last_retention_ms_ = 0;  // platform clock
   int dir_lock_fd_ = -1;
+  std::unique_ptr<upload_internal::UploadManager> uploads_;
 };
 
 // "consent_off,permission_missing(ACCESS_FINE_LOCATION)".

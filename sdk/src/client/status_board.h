@@ -27,6 +27,9 @@ class StatusBoard {
   int64_t Buffered(catalog_internal::CategoryId id) const {
     return buffered_[id].load(std::memory_order_relaxed);
   }
+  void AddCollectionWarnings(catalog_internal::CategoryId id, int64_t n) {
+    warnings_[id].fetch_add(n, std::memory_order_relaxed);
+  }
   std::vector<CategoryStatus> Snapshot() const {
     std::vector<CategoryStatus> rows;
     {
@@ -35,6 +38,8 @@ class StatusBoard {
     }
     for (size_t i = 0; i < rows.size(); ++i) {
       rows[i].buffered_events = Buffered(static_cast<int>(i));
+      rows[i].collection_warnings =
+          warnings_[i].load(std::memory_order_relaxed);
     }
     return rows;
   }
@@ -43,6 +48,7 @@ class StatusBoard {
   mutable Mutex mu_;
   std::vector<CategoryStatus> rows_ ABSL_GUARDED_BY(mu_);
   std::atomic<int64_t> buffered_[catalog_internal::kMaxCategories] = {};
+  std::atomic<int64_t> warnings_[catalog_internal::kMaxCategories] = {};
 };
 
 }  // namespace telegate::client_internal

@@ -79,6 +79,7 @@ class EventFile {
   // row's payload is valid only during the call.
   absl::Status ForEach(const std::function<bool(const EventRow&)>& fn);
 
+  // --- Upload (sdk/src/upload/) ---
   // The oldest events (by seq), at most `max_events` of them and at most
   // `max_bytes` of payload in total, but always at least one if the file
   // holds any (an event larger than `max_bytes` must still leave).

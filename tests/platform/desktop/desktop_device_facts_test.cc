@@ -22,6 +22,17 @@ TEST(DesktopDeviceFactsTest, ParsesOsReleaseQuotingAndSkipsJunk) {
   EXPECT_EQ(os.count("lower"), 0u);
 }
 
+TEST(DesktopDeviceFactsTest, CountsMalformedOsReleaseLines) {
+  std::vector<std::string> warnings;
+  auto os = DesktopDeviceFacts::ParseOsRelease(
+      "NAME=Ok\nbogus line\nlower=x\n=novalue\n", &warnings);
+  EXPECT_EQ(os["NAME"], "Ok");
+  EXPECT_THAT(warnings, ::testing::ElementsAre(
+                            ::testing::HasSubstr("line 2: not KEY=value"),
+                            ::testing::HasSubstr("line 3: malformed key"),
+                            ::testing::HasSubstr("line 4: not KEY=value")));
+}
+
 TEST(DesktopDeviceFactsTest, ReadsTheRealMachine) {
   DesktopDeviceFacts facts("1.2.3");
   absl::StatusOr<DeviceInfo> info = facts.Read();
@@ -40,17 +51,21 @@ TEST(DesktopDeviceFactsTest, AMissingOsReleaseLeavesFieldsEmpty) {
   ASSERT_TRUE(info.ok());
   EXPECT_EQ(info->os_version, "");
   EXPECT_EQ(info->os_name, "Linux") << "uname still answers";
+  EXPECT_THAT(info->warnings,
+              ::testing::ElementsAre("cannot read /etc/os-release"));
 }
 
 TEST(DesktopDeviceFactsTest, ReadsAFakeRoot) {
   TestDir root;
   std::filesystem::create_directories(root.Sub("etc"));
-  WriteFileOrDie(root.Sub("etc/os-release"), "NAME=TestOS\nVERSION_ID=9.9\n");
+  WriteFileOrDie(root.Sub("etc/os-release"),
+                 "NAME=TestOS\nVERSION_ID=9.9\n\x01\x02 junk\n");
   DesktopDeviceFacts facts("1", root.path());
   absl::StatusOr<DeviceInfo> info = facts.Read();
   ASSERT_TRUE(info.ok());
   EXPECT_EQ(info->os_name, "TestOS");
   EXPECT_EQ(info->os_version, "9.9");
+  EXPECT_EQ(info->warnings.size(), 1u) << "the junk line";
 }
 
 }  // namespace

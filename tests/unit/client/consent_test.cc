@@ -419,6 +419,24 @@ TEST_F(ConsentTest, APermissionLostWhileNotRunningIsRecordedAtStartup) {
   EXPECT_NE(FindEntry(ledger, proto::RECONCILED, ""), nullptr);
 }
 
+TEST_F(ConsentTest, CrossBorderConsentIsRecordedInTheLedger) {
+  auto client = Open();
+  ASSERT_NE(client, nullptr);
+  ASSERT_TRUE(client->SetCrossBorderConsent("log.search", "SG", true).ok());
+  ASSERT_TRUE(client->SetCrossBorderConsent("log.search", "SG", false).ok());
+  EXPECT_EQ(client->SetCrossBorderConsent("log.search", "sg", true).code(),
+            absl::StatusCode::kInvalidArgument);
+  std::vector<bool> states;
+  for (const proto::LedgerEntry& e : Ledger(client.get())) {
+    if (e.kind() != proto::CROSS_BORDER) continue;
+    EXPECT_EQ(e.category(), "log.search");
+    EXPECT_EQ(e.detail(), "region=SG");
+    states.push_back(e.on());
+  }
+  EXPECT_THAT(states, ElementsAre(true, false));
+  EXPECT_TRUE(client->VerifyLedger().ok());
+}
+
 TEST_F(ConsentTest, ForegroundReconciliationPurgesALostPermission) {
   env_.permissions.SetQuietly("ACCESS_FINE_LOCATION", true);
   auto client = Open();

@@ -1,6 +1,11 @@
 // DesktopEnv: the Env for Linux hosts — a 0600 key file per key, a
-// permission table the host drives, the real machine's device facts and the
-// real clock.
+// permission table the host drives, the real clock, one timer thread, and
+// the real machine's facts wherever Linux has them: device facts (uname,
+// os-release, locale, CPU, memory), the machine id, dpkg's package list, the
+// network interfaces and the local address. Location, Wi-Fi, Bluetooth, cell
+// and app usage have no desktop source: with a device script
+// (DesktopEnvOptions::device_script, see device_script.h) they come from the
+// host's file; without one those sources are absent (null).
 //
 //   telegate::desktop::DesktopEnvOptions env_options;
 //   env_options.key_dir = data_dir + "/keys";
@@ -14,8 +19,14 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "telegate/desktop/desktop_access_context.h"
 #include "telegate/desktop/desktop_device_facts.h"
+#include "telegate/desktop/desktop_device_identity.h"
+#include "telegate/desktop/desktop_installed_apps.h"
+#include "telegate/desktop/desktop_network_info.h"
 #include "telegate/desktop/desktop_permission_source.h"
+#include "telegate/desktop/desktop_task_scheduler.h"
+#include "telegate/desktop/device_script.h"
 #include "telegate/desktop/file_key_store.h"
 #include "telegate/env.h"
 #include "telegate/export.h"
@@ -30,6 +41,11 @@ struct DesktopEnvOptions {
   std::string app_version = "0.0.0";
   Platform platform = Platform::kAndroid;
   int os_level = 34;
+  // The host's device script for location, Wi-Fi, Bluetooth, cell, app
+  // usage and the operator; empty = none (those sources are absent).
+  std::string device_script;
+  // Reported as log.access's browser.
+  std::string user_agent;
 };
 
 // Thread-safe; must outlive every client that uses env().
@@ -43,6 +59,7 @@ class TELEGATE_EXPORT DesktopEnv {
   const Env* env() const { return &env_; }
   DesktopPermissionSource* permissions() { return &permissions_; }
   FileKeyStore* key_store() { return &keys_; }
+  DesktopTaskScheduler* scheduler() { return &scheduler_; }
 
  private:
   explicit DesktopEnv(const DesktopEnvOptions& options);
@@ -50,6 +67,14 @@ class TELEGATE_EXPORT DesktopEnv {
   FileKeyStore keys_;
   DesktopPermissionSource permissions_;
   DesktopDeviceFacts facts_;
+  DesktopDeviceIdentity identity_;
+  DesktopInstalledApps apps_;
+  std::unique_ptr<DeviceScript> script_;  // null without a device script
+  DesktopNetworkInfo network_;
+  DesktopAccessContext access_;
+  // After the sources: destroyed before them, so no timer task runs while
+  // they go away.
+  DesktopTaskScheduler scheduler_;
   Env env_;
 };
 

@@ -1,0 +1,103 @@
+// CollectorServer: a small HTTP collector on a loopback port — the far end
+// of an upload, for the demo and the tests.
+//
+// POST <path> with an UploadBody: the batch is decoded (BatchDecoder),
+// events it has not seen before (by event id: deliveries are at least once)
+// are kept and appended to the output file as JSON lines (the
+// telegate-inspect format), and the answer is 200 with a BatchAck naming the
+// batch. A body that does not decode is answered 400 with the reason.
+//
+// For tests it can be told to misbehave: answer every Nth request 503
+// without storing it, or store every Nth batch and then drop the
+// connection instead of answering (the acknowledgement is lost), or hold
+// every request until released.
+//
+//   CollectorOptions options;
+//   options.output_path = dir + "/events.jsonl";
+//   auto server = CollectorServer::Start(options);
+//   client->SetEndpoints({{(*server)->url(), "CN"}});
+#ifndef TELEGATE_EXAMPLES_COLLECTOR_COLLECTOR_SERVER_H_
+#define TELEGATE_EXAMPLES_COLLECTOR_COLLECTOR_SERVER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "batch_decoder.h"
+#include "telegate/event.pb.h"
+
+namespace telegate::collector {
+
+struct CollectorOptions {
+  std::string host = "127.0.0.1";
+  int port = 0;  // 0: any free port
+  std::string path = "/v1/batches";
+  // JSON lines of the events kept, appended; empty: memory only.
+  std::string output_path;
+  // Every Nth request (counting from 1) is answered 503; 0: never.
+  int fail_every = 0;
+  // Every Nth request is stored, then its connection dropped before the
+  // answer's body; 0: never.
+  int drop_every = 0;
+  DecodeLimits limits;
+};
+
+struct CollectorStats {
+  int64_t requests = 0;
+  int64_t batches_accepted = 0;  // decoded and acknowledged (or dropped)
+  int64_t batches_refused = 0;   // answered 400
+  int64_t failed = 0;            // answered 503 on purpose
+  int64_t dropped = 0;           // connection dropped on purpose
+  int64_t events = 0;            // distinct events kept
+  int64_t duplicates = 0;        // events received again
+};
+
+// One accepted batch, as received.
+struct ReceivedBatch {
+  proto::BatchHeader header;
+  std::vector<proto::Event> events;
+  size_t body_bytes = 0;
+};
+
+// Thread-safe.
+class CollectorServer {
+ public:
+  static absl::StatusOr<std::unique_ptr<CollectorServer>> Start(
+      const CollectorOptions& options);
+  // Stops (Stop()).
+  ~CollectorServer();
+
+  // Stops listening and joins the server thread. Idempotent.
+  void Stop();
+
+  int port() const;
+  // http://<host>:<port><path>
+  std::string url() const;
+
+  // Failure injection, changeable while running.
+  void SetFailEvery(int n);
+  void SetDropEvery(int n);
+  // While held, requests wait (after being read) until Release().
+  void Hold();
+  void Release();
+  // Requests currently waiting in Hold.
+  int held() const;
+
+  CollectorStats stats() const;
+  // Distinct events kept, in arrival order.
+  std::vector<proto::Event> events() const;
+  std::vector<ReceivedBatch> batches() const;
+  // The last refusal's reason (400 body).
+  std::string last_error() const;
+
+ private:
+  struct State;
+  explicit CollectorServer(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace telegate::collector
+
+#endif  // TELEGATE_EXAMPLES_COLLECTOR_COLLECTOR_SERVER_H_

@@ -1,0 +1,30 @@
+// The install id of device.identifiers: a random UUID created the first time
+// the category's collector runs after the category opens, and kept in a
+// table of that category's own encrypted event file (keyed with the
+// category's data key). A revoke destroys that key and removes the file, so
+// the install id goes with it; the next grant creates a new one.
+//
+//   TELEGATE_ASSIGN_OR_RETURN(std::string id,
+//                             GetOrCreateInstallId(store, "device.identifiers",
+//                                                  now_ms));
+#ifndef TELEGATE_COLLECT_INSTALL_ID_H_
+#define TELEGATE_COLLECT_INSTALL_ID_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "store/store.h"
+
+namespace telegate::collect_internal {
+
+// Returns the install id kept in `category`'s event file, creating the file
+// (and the category's key) and the id if needed. Writer thread only; call
+// it only while the category is open.
+absl::StatusOr<std::string> GetOrCreateInstallId(store_internal::Store* store,
+                                                 const std::string& category,
+                                                 int64_t now_ms);
+
+}  // namespace telegate::collect_internal
+
+#endif  // TELEGATE_COLLECT_INSTALL_ID_H_
