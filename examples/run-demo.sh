@@ -261,14 +261,37 @@ printf '%s\n' "$LAST" | tail -n 8 | sed 's/^/  /'
 expect '"kind":"purge","source":"startup","category":"location.precise".*"detail":"policy_reconsent"'
 expect '^\{"ledger":"verified"'
 
+session "9. Key rotation: every database re-encrypted under new keys, nothing lost" "track order order order_id=A-2002 amount_minor=500 currency=CNY item_count=1 status=paid
+flush
+rotate-keys
+status
+quit"
+expect '^ok keys rotated'
+expect '^  order open buffered=1'
+inspect
+expect '"order_id":"A-2002"'
+LAST=$("$INSPECT" --data-dir "$DATA" --ledger | tail -n 1)
+expect '^\{"ledger":"verified"'
+
 echo
 echo "### Files in the data directory (all encrypted; no plaintext marker)"
 ls -lR "$DATA" | sed 's/^/  /'
-if grep -rqa -e "red shoes" -e "A-1001" -e "Debian" -e "121.47" "$DATA"; then
+if grep -rqa -e "red shoes" -e "A-1001" -e "A-2002" -e "Debian" -e "121.47" "$DATA"; then
   echo "  ✗ plaintext found on disk"; failures=$((failures+1))
 else
   echo "  ✓ no plaintext of any event in any file"
 fi
+
+# The app's key store is wiped (a restored backup): the unreadable database
+# is replaced and reported, never a crash, never silently reused.
+rm -f "$DATA"/keys/telegate.db*.key
+session "10. The key store lost the database key: reported, replaced, closed" "status
+quit"
+expect '^  store replaced=1 consent_reset=yes'
+expect '^  incident key_missing telegate.db'
+expect '^  order closed why=consent_off buffered=0'
+inspect
+expect_not '"category":"order"'
 
 echo
 if [ "$failures" -eq 0 ]; then echo "demo: all steps behaved as expected"; else echo "demo: $failures step(s) failed"; exit 1; fi

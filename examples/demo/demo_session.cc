@@ -116,6 +116,7 @@ std::vector<std::string> DemoSession::Execute(absl::string_view line) {
   if (command == "track") return {Track(*words)};
   if (command == "status") return Status();
   if (command == "flush") return {Flush()};
+  if (command == "rotate-keys") return {RotateKeys()};
   if (command == "restart") return {Restart()};
   if (command == "policy" || command == "minor" || command == "guardian" ||
       command == "accept-all" || command == "reject-all" ||
@@ -139,7 +140,7 @@ std::vector<std::string> DemoSession::Execute(absl::string_view line) {
             "on|off; guardian on|off; foreground; status; ledger; export "
             "[FILE [json|proto]]; delete-all; endpoint <url> [region=CC] "
             "[partner]; crossborder <category> <REGION> on|off; upload; "
-            "flush; restart; quit"};
+            "flush; rotate-keys; restart; quit"};
   }
   return {absl::StrCat("error: unknown command \"", command,
                        "\" (try help)")};
@@ -260,8 +261,31 @@ std::vector<std::string> DemoSession::Status() {
       " queue_full=", d.queue_full, " quota=", d.quota, " expired=", d.expired,
       " upload_rejected=", d.upload_rejected, " store_error=", d.store_error,
       " key_lost=", d.key_lost));
+  // The store's health: databases replaced (lost or wrong key, corrupt or
+  // foreign file) and the last write error, then one line per incident.
+  StoreHealth health = client_->GetStoreHealth();
+  lines.push_back(absl::StrCat(
+      "  store replaced=", health.databases_replaced,
+      " consent_reset=", health.consent_reset ? "yes" : "no",
+      " last_error=",
+      health.last_error.ok()
+          ? std::string("none")
+          : absl::StatusCodeToString(health.last_error.code())));
+  for (const StoreIncident& i : health.incidents) {
+    lines.push_back(absl::StrCat(
+        "  incident ", StoreProblemName(i.problem), " ", i.file, " lost=",
+        i.events_lost < 0 ? std::string("unknown")
+                          : absl::StrCat(i.events_lost),
+        " (", i.detail, ")"));
+  }
   lines.insert(lines.begin(), absl::StrCat("ok status ", lines.size()));
   return lines;
+}
+
+std::string DemoSession::RotateKeys() {
+  absl::Status status = client_->RotateKeys();
+  if (!status.ok()) return Error(status);
+  return "ok keys rotated";
 }
 
 std::string DemoSession::Switch(const std::vector<std::string>& words) {

@@ -55,6 +55,7 @@ class DemoSession {
   std::string Track(const std::vector<std::string>& words);
   std::vector<std::string> Status();
   std::string Flush();
+  std::string RotateKeys();
   std::string Switch(const std::vector<std::string>& words);
   std::string Ledger();
   std::string Collect(const std::vector<std::string>& words);

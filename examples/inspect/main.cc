@@ -49,17 +49,28 @@ int PrintEvents(const std::string& data_dir, telegate::KeyStore* keys) {
   }
   int rc = 0;
   for (const std::string& category : *categories) {
-    absl::StatusOr<telegate::SecretBytes> key =
-        keys->Get(telegate::store_internal::CategoryKeyName(category));
-    if (!key.ok()) {
+    // The key is in one of two slots (key rotation alternates them).
+    const std::string base = telegate::store_internal::CategoryKeyName(category);
+    absl::StatusOr<std::unique_ptr<EventFile>> file =
+        absl::NotFoundError("no key");
+    absl::Status key_status;
+    for (const std::string& name :
+         {base, base + telegate::store_internal::kAltKeySuffix}) {
+      absl::StatusOr<telegate::SecretBytes> key = keys->Get(name);
+      if (!key.ok()) {
+        if (key_status.ok()) key_status = key.status();
+        continue;
+      }
+      file = EventFile::Open(layout.EventFilePath(category), *key, category,
+                             /*create=*/false, /*read_only=*/true);
+      if (file.ok()) break;
+    }
+    if (absl::IsNotFound(file.status()) && !key_status.ok()) {
       std::cerr << "warning: " << category
-                << ": no readable key (destroyed?): " << key.status().message()
+                << ": no readable key (destroyed?): " << key_status.message()
                 << "\n";
       continue;
     }
-    absl::StatusOr<std::unique_ptr<EventFile>> file =
-        EventFile::Open(layout.EventFilePath(category), *key, /*create=*/false,
-                        /*read_only=*/true);
     if (!file.ok()) {
       std::cerr << "error: " << category << ": " << file.status().message()
                 << "\n";
@@ -95,14 +106,19 @@ int PrintLedger(const std::string& data_dir, telegate::KeyStore* keys) {
     std::cout << "{\"ledger\":\"empty\",\"entries\":0}\n";
     return 0;
   }
-  absl::StatusOr<telegate::SecretBytes> key =
-      keys->Get(telegate::store_internal::kDbKeyName);
-  if (!key.ok()) {
-    std::cerr << "error: " << key.status().message() << "\n";
-    return 1;
+  // The key is in one of two slots (key rotation alternates them).
+  absl::StatusOr<std::unique_ptr<ConsentDb>> db =
+      absl::NotFoundError("the key store has no key for telegate.db");
+  for (const std::string& name :
+       {std::string(telegate::store_internal::kDbKeyName),
+        std::string(telegate::store_internal::kDbKeyName) +
+            telegate::store_internal::kAltKeySuffix}) {
+    absl::StatusOr<telegate::SecretBytes> key = keys->Get(name);
+    if (!key.ok()) continue;
+    db = ConsentDb::Open(layout.ConsentDbPath(), *key, /*create=*/false,
+                         /*read_only=*/true);
+    if (db.ok()) break;
   }
-  absl::StatusOr<std::unique_ptr<ConsentDb>> db = ConsentDb::Open(
-      layout.ConsentDbPath(), *key, /*create=*/false, /*read_only=*/true);
   if (!db.ok()) {
     std::cerr << "error: " << db.status().message() << "\n";
     return 1;

@@ -74,14 +74,30 @@ TEST(DemoSessionTest, StatusListsEveryCategoryAndTheDrops) {
   One(s.get(), "track log.search search query=a");
   One(s.get(), "flush");
   std::vector<std::string> out = s->Execute("status");
-  ASSERT_EQ(out.size(), 15u);
-  EXPECT_EQ(out[0], "ok status 14");
+  ASSERT_EQ(out.size(), 16u);
+  EXPECT_EQ(out[0], "ok status 15");
   EXPECT_THAT(out[11], StartsWith("  log.search open buffered=1"));
   EXPECT_THAT(out[5],
               StartsWith("  location.precise closed "
                          "why=consent_off,permission_missing(ACCESS_FINE_"
                          "LOCATION)"));
   EXPECT_THAT(out[14], StartsWith("  drops closed="));
+  EXPECT_EQ(out[15], "  store replaced=0 consent_reset=no last_error=none");
+}
+
+TEST(DemoSessionTest, RotateKeysKeepsTheEvents) {
+  TestDir dir;
+  auto s = CreateOrDie(dir.path());
+  ASSERT_NE(s, nullptr);
+  One(s.get(), "consent log.search on");
+  One(s.get(), "track log.search search query=a");
+  One(s.get(), "flush");
+  EXPECT_EQ(One(s.get(), "rotate-keys"), "ok keys rotated");
+  One(s.get(), "track log.search search query=b");
+  One(s.get(), "flush");
+  std::vector<std::string> out = s->Execute("status");
+  ASSERT_GE(out.size(), 12u);
+  EXPECT_THAT(out[11], StartsWith("  log.search open buffered=2"));
 }
 
 TEST(DemoSessionTest, ConsentCommandsAnswerOkOrError) {
@@ -110,7 +126,7 @@ TEST(DemoSessionTest, StatusShowsConsentAndItsPolicyVersion) {
   One(s.get(), "consent log.search on");
   One(s.get(), "minor on");
   std::vector<std::string> out = s->Execute("status");
-  ASSERT_EQ(out.size(), 15u);
+  ASSERT_EQ(out.size(), 16u);  // categories, drops, store
   EXPECT_EQ(out[11],
             "  log.search open buffered=0 sensitivity=personal consent=on "
             "policy=1.0");
@@ -177,7 +193,7 @@ TEST(DemoSessionTest, MalformedDeviceScriptLinesAreCountedInStatus) {
             "fix{latitude=1.5 longitude=2.5} (device script line 1: accuracy "
             "is not a number)");
   std::vector<std::string> status = s->Execute("status");
-  ASSERT_EQ(status.size(), 15u);
+  ASSERT_EQ(status.size(), 16u);  // categories, drops, store
   EXPECT_THAT(status[5], StartsWith("  location.precise open buffered="));
   EXPECT_THAT(status[5], ::testing::EndsWith(" warnings=1"));
 }
@@ -211,7 +227,10 @@ TEST(DemoSessionTest, AFileWhereTheDataDirectoryShouldBeIsAClearError) {
   EXPECT_THAT(s.message(), HasSubstr("not a directory"));
 }
 
-TEST(DemoSessionTest, AWrongKeyFileIsReportedAndTheDatabaseIsKept) {
+// Issue 4 changed these two: a database that cannot be opened is no longer
+// an Open error (which left the app without a working client and the file in
+// place forever) but is replaced by a fresh one, reported in the status.
+TEST(DemoSessionTest, AWrongKeyFileIsReportedAndTheDatabaseIsReplaced) {
   TestDir dir;
   {
     auto s = CreateOrDie(dir.path());
@@ -222,16 +241,25 @@ TEST(DemoSessionTest, AWrongKeyFileIsReportedAndTheDatabaseIsKept) {
   testing::WriteFileOrDie(keys.PathFor("telegate.db"), std::string(32, 'w'));
   ::chmod(keys.PathFor("telegate.db").c_str(), 0600);
   const std::string before = testing::ReadFileOrEmpty(dir.Sub("telegate.db"));
-  DemoOptions options;
-  options.data_dir = dir.path();
-  absl::Status s = DemoSession::Create(options).status();
-  EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss);
-  EXPECT_THAT(s.message(), HasSubstr("cannot decrypt"));
-  EXPECT_EQ(testing::ReadFileOrEmpty(dir.Sub("telegate.db")), before)
-      << "the database must not be lost or changed";
+  auto s = CreateOrDie(dir.path());
+  ASSERT_NE(s, nullptr);
+  EXPECT_NE(testing::ReadFileOrEmpty(dir.Sub("telegate.db")), before)
+      << "the unreadable database must not be reused";
+  std::vector<std::string> out = s->Execute("status");
+  ASSERT_EQ(out.size(), 17u);
+  EXPECT_THAT(out[11], StartsWith("  log.search closed why=consent_off"))
+      << "consent cannot be proven any more";
+  EXPECT_EQ(out[15], "  store replaced=1 consent_reset=yes last_error=none");
+  EXPECT_THAT(out[16], StartsWith("  incident undecryptable telegate.db lost=unknown"));
+  EXPECT_THAT(out[16], HasSubstr("cannot decrypt"));
+  // A working client afterwards.
+  EXPECT_EQ(One(s.get(), "consent log.search on"), "ok consent log.search on");
+  EXPECT_EQ(One(s.get(), "track log.search search query=x"),
+            "ok tracked log.search search");
+  EXPECT_EQ(One(s.get(), "flush"), "ok flushed");
 }
 
-TEST(DemoSessionTest, AMissingKeyFileIsReported) {
+TEST(DemoSessionTest, AMissingKeyFileIsReportedAndTheDatabaseIsReplaced) {
   TestDir dir;
   {
     auto s = CreateOrDie(dir.path());
@@ -240,11 +268,13 @@ TEST(DemoSessionTest, AMissingKeyFileIsReported) {
   }
   desktop::FileKeyStore keys(dir.Sub("keys"));
   ASSERT_EQ(::unlink(keys.PathFor("telegate.db").c_str()), 0);
-  DemoOptions options;
-  options.data_dir = dir.path();
-  absl::Status s = DemoSession::Create(options).status();
-  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(s.message(), HasSubstr("key"));
+  auto s = CreateOrDie(dir.path());
+  ASSERT_NE(s, nullptr);
+  std::vector<std::string> out = s->Execute("status");
+  ASSERT_EQ(out.size(), 17u);
+  EXPECT_EQ(out[15], "  store replaced=1 consent_reset=yes last_error=none");
+  EXPECT_THAT(out[16], StartsWith("  incident key_missing telegate.db lost=unknown"));
+  EXPECT_EQ(One(s.get(), "consent log.search on"), "ok consent log.search on");
 }
 
 TEST(DemoSessionTest, TwoClientsCannotShareADataDirectory) {

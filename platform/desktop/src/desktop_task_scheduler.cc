@@ -60,8 +60,10 @@ void DesktopTaskScheduler::Main() {
       continue;
     }
     auto first = queue_.begin();
-    if (first->first.first > Clock::now()) {
-      cv_.wait_until(lock, first->first.first);
+    // A copy: Cancel may erase the entry (and its key) while we wait.
+    const auto due = first->first.first;
+    if (due > Clock::now()) {
+      cv_.wait_until(lock, due);
       continue;
     }
     std::function<void()> task = std::move(first->second);

@@ -38,6 +38,7 @@
 #include "telegate/drop_counts.h"
 #include "telegate/export.h"
 #include "telegate/options.h"
+#include "telegate/store_health.h"
 #include "telegate/upload.h"
 
 namespace telegate {
@@ -55,7 +56,9 @@ class TELEGATE_EXPORT Client {
   // and waits for it up to options.open_timeout.
   // Errors: kInvalidArgument for missing options or a bad policy document;
   // kNotFound / kFailedPrecondition for a missing or unwritable data_dir;
-  // kDataLoss when the database cannot be decrypted with its key.
+  // kUnavailable (or the key store's own error) when the key store cannot be
+  // read. A database that cannot be decrypted is not an error: it is
+  // replaced and reported in GetStoreHealth().
   static absl::StatusOr<std::unique_ptr<Client>> Open(
       const ClientOptions& options);
 
@@ -148,6 +151,17 @@ class TELEGATE_EXPORT Client {
 
   // Events not kept, by reason, since Open.
   virtual DropCounts GetDropCounts() = 0;
+
+  // Databases the store found unusable and replaced since Open (a lost or
+  // wrong key, a corrupt, truncated or foreign file), and the last write
+  // error (disk full, I/O error). Never waits for the writer thread.
+  virtual StoreHealth GetStoreHealth() = 0;
+
+  // Re-encrypts every database under fresh keys from the key store (PRAGMA
+  // rekey) and destroys the old keys; no event is lost. Waits for the writer
+  // thread (options.control_timeout). A crash midway leaves every file
+  // readable under exactly one key.
+  virtual absl::Status RotateKeys() = 0;
 
   // Waits until every event queued before the call is committed to the
   // database (or dropped and counted). kDeadlineExceeded on timeout.

@@ -30,9 +30,12 @@ struct ClientOptions {
   std::string policy_document;
 
   // In-memory queue in front of the writer thread. When either bound is
-  // reached, Track drops the event (counted) instead of blocking.
-  size_t max_queued_events = 20000;
-  size_t max_queued_bytes = 8u << 20;
+  // reached, Track drops the event (counted) instead of blocking. The queue
+  // never holds more than max_queued_bytes of events plus about 100 bytes of
+  // bookkeeping per event, whatever the producers do; the writer commits
+  // faster than a typical app tracks, so a deeper queue buys little.
+  size_t max_queued_events = 10000;
+  size_t max_queued_bytes = 4u << 20;
 
   // The writer commits a transaction when this many events are waiting, or
   // when the oldest waiting event is this old.
@@ -47,6 +50,22 @@ struct ClientOptions {
 
   // Largest accepted event (name plus attributes, encoded).
   size_t max_event_bytes = 16u << 10;
+
+  // The encrypted buffer's budget, for all categories together. Past either
+  // bound the oldest events of the lowest-priority category (the catalog's
+  // `priority`) are deleted first, and counted as quota drops. Bytes are the
+  // events' stored size; the files on disk take about 20% more (page and
+  // index overhead). 0 means no bound.
+  int64_t max_buffered_events = 200000;
+  int64_t max_buffered_bytes = 32 << 20;
+
+  // How long an event may stay on the device when its category's catalog
+  // entry sets no retention.
+  absl::Duration default_retention = absl::Hours(24 * 30);
+  // Expired events are deleted at open and then, while any category holds
+  // events, when the oldest one expires — but at most once per this
+  // interval. With nothing buffered the client schedules nothing.
+  absl::Duration retention_sweep_interval = absl::Minutes(15);
 
   // Batch caps, backoff and cancellation of uploads (telegate/upload.h).
   UploadOptions upload;

@@ -89,6 +89,16 @@ class ClientHandle final : public Client {
     }
   }
   DropCounts GetDropCounts() override { return impl_->GetDropCounts(); }
+  StoreHealth GetStoreHealth() override {
+    try {
+      return impl_->GetStoreHealth();
+    } catch (...) {
+      return {};
+    }
+  }
+  absl::Status RotateKeys() override {
+    return NoThrow([&] { return impl_->RotateKeys(); });
+  }
   absl::Status Flush(absl::Duration timeout) override {
     return NoThrow([&] { return impl_->Flush(timeout); });
   }
@@ -184,6 +194,15 @@ const char* ClosedReasonName(ClosedReason reason) {
     case ClosedReason::kUnavailable: return "unavailable";
     case ClosedReason::kPolicyReconsent: return "policy_reconsent";
     case ClosedReason::kMinor: return "minor";
+  }
+  return "unknown";
+}
+
+const char* StoreProblemName(StoreProblem problem) {
+  switch (problem) {
+    case StoreProblem::kKeyMissing: return "key_missing";
+    case StoreProblem::kUndecryptable: return "undecryptable";
+    case StoreProblem::kNewerSchema: return "newer_schema";
   }
   return "unknown";
 }

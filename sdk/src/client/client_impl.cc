@@ -1,5 +1,7 @@
 #include "client/client_impl.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <utility>
 
@@ -63,6 +65,7 @@ ClientImpl::ClientImpl(const ClientOptions& options,
   deps.gate = &gate_;
   deps.counters = &counters_;
   deps.board = &board_;
+  deps.health = &health_;
   deps.purge_queued = [this](CategoryId id) { return PurgeQueued(id); };
   deps.on_transition = [this](CategoryId id, bool open) {
     if (!schedule_) return;
@@ -292,6 +295,12 @@ absl::Status ClientImpl::AcceptPolicy(absl::string_view version) {
                      options_.control_timeout);
 }
 
+absl::Status ClientImpl::RotateKeys() {
+  TELEGATE_RETURN_IF_ERROR(CheckOpen());
+  return RunOnWriter([](Core& core) { return core.RotateKeys(); },
+                     options_.control_timeout);
+}
+
 absl::Status ClientImpl::SetMinor(bool under_14) {
   TELEGATE_RETURN_IF_ERROR(CheckOpen());
   std::vector<CategoryId> closing;
@@ -401,17 +410,26 @@ bool ClientImpl::ReadyToCommitLocked() const {
 }
 
 void ClientImpl::WriterMain() {
+  // Named for the host's traces and crash reports (at most 15 characters).
+  pthread_setname_np(pthread_self(), "telegate-writer");
   for (;;) {
     std::deque<Task> tasks;
     {
       MutexLock lock(&mu_);
-      while (!stop_ && tasks_.empty() && !ReadyToCommitLocked()) {
-        if (events_.empty()) {
+      while (!stop_ && tasks_.empty() && !ReadyToCommitLocked() &&
+             absl::Now() < retention_due_) {
+        // Nothing queued and nothing buffered: no deadline at all.
+        absl::Time deadline = retention_due_;
+        if (!events_.empty()) {
+          deadline =
+              std::min(deadline, batch_started_ + options_.max_batch_delay);
+        }
+        if (deadline == absl::InfiniteFuture()) {
           writer_cv_.Wait(&mu_);
         } else {
-          writer_cv_.WaitWithDeadline(&mu_,
-                                      batch_started_ + options_.max_batch_delay);
+          writer_cv_.WaitWithDeadline(&mu_, deadline);
         }
+        wakeups_.fetch_add(1, std::memory_order_relaxed);
       }
       tasks.swap(tasks_);
       if (ReadyToCommitLocked()) {
@@ -428,10 +446,17 @@ void ClientImpl::WriterMain() {
     }
     for (Task& task : tasks) {
       absl::Status status = task.fn(*core_);
+      core_->PublishBuffered();
       if (task.done) task.done->Finish(std::move(status));
     }
     core_->CommitPending();
     absl::Status error = core_->TakeCommitError();
+    // Retention: due by the platform clock, waited for in real time.
+    core_->MaybeEnforceRetention();
+    absl::Duration until = core_->TimeUntilRetention();
+    retention_due_ = until == absl::InfiniteDuration()
+                         ? absl::InfiniteFuture()
+                         : absl::Now() + until;
     {
       MutexLock lock(&mu_);
       done_seq_ = events_.empty() ? next_seq_ - 1 : events_.front().seq - 1;

@@ -26,6 +26,7 @@
 #include "collect/collection.h"
 #include "collect/collection_schedule.h"
 #include "client/counters.h"
+#include "client/health_board.h"
 #include "client/queued_event.h"
 #include "client/status_board.h"
 #include "consent/gate.h"
@@ -72,6 +73,8 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
   absl::Status DeleteAllData();
   std::vector<CategoryStatus> GetCategoryStatus() const;
   DropCounts GetDropCounts() const { return counters_.Snapshot(); }
+  StoreHealth GetStoreHealth() const { return health_.Snapshot(); }
+  absl::Status RotateKeys();
   absl::Status Flush(absl::Duration timeout);
   absl::Status Close(absl::Duration timeout);
 
@@ -91,6 +94,7 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
                            absl::Duration timeout);
 
   const catalog_internal::Catalog& catalog() const { return *catalog_; }
+  int64_t writer_wakeups_for_testing() const { return wakeups_.load(); }
 
  private:
   struct Completion;
@@ -130,6 +134,7 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
   consent_internal::Gate gate_;
   Counters counters_;
   StatusBoard board_;
+  HealthBoard health_;
   std::unique_ptr<Core> core_;  // used only on the writer thread
   // Platform collectors and their timers. Run and the schedule are used only
   // on the writer thread; HasCollector from any.
@@ -151,6 +156,11 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
   bool stop_ ABSL_GUARDED_BY(mu_) = false;
   bool writer_exited_ ABSL_GUARDED_BY(mu_) = false;
   bool listening_ ABSL_GUARDED_BY(mu_) = false;
+  // When the writer next wakes for retention (real time). Writer thread
+  // only.
+  absl::Time retention_due_ = absl::InfiniteFuture();
+  // Times the writer woke up (for tests of quiet idling).
+  std::atomic<int64_t> wakeups_{0};
   Mutex join_mu_;  // one joiner at a time
   std::thread writer_ ABSL_GUARDED_BY(join_mu_);
 };

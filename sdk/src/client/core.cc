@@ -212,6 +212,17 @@ absl::Status Core::LoadState() {
   return absl::OkStatus();
 }
 
+absl::Status Core::LoadStateOrReset() {
+  absl::Status loaded = LoadState();
+  if (!absl::IsDataLoss(loaded)) return loaded;
+  // Opened, but unreadable past its first page (truncated, corrupt):
+  // replaced like one that does not open; no consent survives.
+  TELEGATE_RETURN_IF_ERROR(store_.ResetConsent(loaded));
+  state_ = consent_internal::ConsentState();
+  state_.categories.resize(catalog_.size());
+  return LoadState();
+}
+
 std::string Core::DeleteMarkerPath() const {
   return util_internal::JoinPath(deps_.options->data_dir, kDeleteMarkerFile);
 }
@@ -238,7 +249,7 @@ absl::Status Core::Startup() {
   std::vector<std::string> was_open;
   bool reconciled_change = false;
   if (has_store) {
-    TELEGATE_RETURN_IF_ERROR(LoadState());
+    TELEGATE_RETURN_IF_ERROR(LoadStateOrReset());
     using PermissionMap = std::map<std::string, bool>;
     TELEGATE_ASSIGN_OR_RETURN(PermissionMap before,
                               store_.consent()->LoadPermissions());
@@ -254,13 +265,19 @@ absl::Status Core::Startup() {
         TELEGATE_RETURN_IF_ERROR(Record(std::move(e)));
       }
     }
-    TELEGATE_RETURN_IF_ERROR(store_.consent()->SavePermissions(permissions_));
+    // Written only when it changed: a synced write costs milliseconds, and
+    // most starts find the permissions as they were.
+    if (before != permissions_) {
+      TELEGATE_RETURN_IF_ERROR(
+          store_.consent()->SavePermissions(permissions_));
+    }
     TELEGATE_ASSIGN_OR_RETURN(std::optional<std::string> open_set,
                               store_.consent()->GetMeta(kMetaOpenSet));
     if (open_set && !open_set->empty()) {
       was_open = absl::StrSplit(*open_set, ',');
     }
   }
+  TELEGATE_RETURN_IF_ERROR(store_.SweepOrphans());
   // Files of categories this catalog does not declare can never be open.
   TELEGATE_ASSIGN_OR_RETURN(std::vector<std::string> on_disk,
                             store_.CategoriesOnDisk());
@@ -269,6 +286,10 @@ absl::Status Core::Startup() {
       TELEGATE_RETURN_IF_ERROR(store_.Purge(name).status());
     }
   }
+  // Without a consent database nothing was revoked: what closed categories
+  // held is lost with its key.
+  const DropReason closed_reason =
+      store_.consent_reset() ? DropReason::kKeyLost : DropReason::kRevoked;
   for (CategoryId id = 0; id < catalog_.size(); ++id) {
     const std::string& name = catalog_.name(id);
     Evaluation e = Evaluate(id);
@@ -276,7 +297,7 @@ absl::Status Core::Startup() {
                        was_open.end();
     if (!e.open) {
       // Closed now: nothing it buffered may survive, whenever it closed.
-      TELEGATE_ASSIGN_OR_RETURN(int64_t purged, Purge(id));
+      TELEGATE_ASSIGN_OR_RETURN(int64_t purged, Purge(id, closed_reason));
       if (open_before || purged > 0) reconciled_change = true;
       if (open_before) {
         proto::LedgerEntry closed =
@@ -294,9 +315,13 @@ absl::Status Core::Startup() {
       }
       continue;
     }
-    TELEGATE_ASSIGN_OR_RETURN(store_internal::EventFile * file,
-                              store_.Events(name, /*create=*/false));
-    deps_.board->SetBuffered(id, file ? file->count() : 0);
+    absl::Status opened = store_.Events(name, /*create=*/false).status();
+    if (!opened.ok() && deps_.health) {
+      // Not fatal (e.g. read-only storage): the category stays open and
+      // every commit retries the file, counting what it cannot store.
+      deps_.health->SetLastError(opened);
+    }
+    UpdateBuffered(name);
     open_[id] = deps_.gate->Open(id);
     if (open_[id]) NotifyTransition(id, true);
     if (open_[id] && !open_before) {
@@ -307,7 +332,9 @@ absl::Status Core::Startup() {
       TELEGATE_RETURN_IF_ERROR(Record(std::move(opened)));
     }
   }
-  deps_.counters->Add(DropReason::kKeyLost, store_.TakeLostFiles());
+  PublishIncidents();
+  TELEGATE_RETURN_IF_ERROR(EnforceRetention());
+  TELEGATE_RETURN_IF_ERROR(EnforceQuota());
   if (store_.is_open()) {
     if (reconciled_change) {
       TELEGATE_RETURN_IF_ERROR(
@@ -537,7 +564,7 @@ absl::Status Core::Recompute(proto::LedgerSource source) {
   return first_error;
 }
 
-absl::StatusOr<int64_t> Core::Purge(CategoryId id) {
+absl::StatusOr<int64_t> Core::Purge(CategoryId id, DropReason reason) {
   deps_.gate->Close(id);
   open_[id] = false;
   // Revocation reaches the network: no batch holding the category is sent
@@ -555,12 +582,21 @@ absl::StatusOr<int64_t> Core::Purge(CategoryId id) {
   }
   pending_.erase(keep, pending_.end());
   const std::string& name = catalog_.name(id);
-  absl::StatusOr<store_internal::EventFile*> file =
-      store_.Events(name, /*create=*/false);
-  if (file.ok() && *file != nullptr) dropped += (*file)->count();
-  deps_.counters->Add(DropReason::kRevoked, dropped);
+  if (store_internal::EventFile* file = store_.OpenEvents(name)) {
+    // An open category's file is open: the count needs no I/O.
+    dropped += file->count();
+  } else if (store_.HasKeys(name)) {
+    // A category found closed at start-up: opened only to count what the
+    // purge destroys (an unusable file is replaced and reported). Without
+    // a key there is nothing readable to count: an interrupted purge.
+    absl::StatusOr<store_internal::EventFile*> file =
+        store_.Events(name, /*create=*/false);
+    if (file.ok() && *file != nullptr) dropped += (*file)->count();
+  }
+  deps_.counters->Add(reason, dropped);
   TELEGATE_RETURN_IF_ERROR(store_.Purge(name).status());
   deps_.board->SetBuffered(id, 0);
+  PublishIncidents();
   // The local purge is complete either way; a transport that would not stop
   // is reported (kDeadlineExceeded), its batch is never acknowledged.
   TELEGATE_RETURN_IF_ERROR(uploads_stopped);
@@ -657,6 +693,52 @@ absl::StatusOr<proto::UserDataExport> Core::ExportUserData(
   return out;
 }
 
+void Core::UpdateBuffered(const std::string& category) {
+  std::optional<CategoryId> id = catalog_.Find(category);
+  if (!id) return;
+  store_internal::EventFile* file = store_.OpenEvents(category);
+  deps_.board->SetBuffered(*id, file ? file->count() : 0);
+}
+
+void Core::PublishBuffered() {
+  for (const auto& [name, file] : store_.open_events()) {
+    std::optional<CategoryId> id = catalog_.Find(name);
+    if (id) deps_.board->SetBuffered(*id, file->count());
+  }
+}
+
+void Core::PublishIncidents() {
+  std::vector<StoreIncident> incidents = store_.TakeIncidents();
+  if (incidents.empty()) return;
+  const int64_t now = NowMillis();
+  for (StoreIncident& incident : incidents) {
+    incident.time_ms = now;
+    if (incident.events_lost > 0) {
+      deps_.counters->Add(DropReason::kKeyLost, incident.events_lost);
+    }
+  }
+  if (deps_.health) {
+    deps_.health->AddIncidents(std::move(incidents), store_.consent_reset());
+  }
+}
+
+absl::Status Core::AppendRows(
+    CategoryId id, absl::Span<const store_internal::EventRow> rows) {
+  const std::string& name = catalog_.name(id);
+  absl::Status status;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    absl::StatusOr<store_internal::EventFile*> file =
+        store_.Events(name, /*create=*/true);
+    status = file.status();
+    if (status.ok()) status = (*file)->Append(rows);
+    if (!absl::IsDataLoss(status)) break;
+    // The file proved corrupt after it opened: replace it, then retry.
+    absl::Status replaced = store_.ReplaceEvents(name, status);
+    if (!replaced.ok()) return replaced;
+  }
+  return status;
+}
+
 void Core::CommitPending() {
   if (pending_.empty()) return;
   std::vector<std::vector<store_internal::EventRow>> rows(catalog_.size());
@@ -673,23 +755,34 @@ void Core::CommitPending() {
     row.payload = event.payload;
     rows[id].push_back(row);
   }
+  bool appended = false;
   for (CategoryId id = 0; id < catalog_.size(); ++id) {
     if (rows[id].empty()) continue;
-    absl::StatusOr<store_internal::EventFile*> file =
-        store_.Events(catalog_.name(id), /*create=*/true);
-    absl::Status status = file.status();
-    if (status.ok()) status = (*file)->Append(rows[id]);
+    absl::Status status = AppendRows(id, rows[id]);
     if (!status.ok()) {
       deps_.counters->Add(DropReason::kStoreError,
                           static_cast<int64_t>(rows[id].size()));
       commit_error_ = status;
-      continue;
+      if (deps_.health) deps_.health->SetLastError(status);
+    } else {
+      appended = true;
+      if (deps_.health) deps_.health->SetLastError(absl::OkStatus());
     }
-    deps_.board->SetBuffered(id, (*file)->count());
+    UpdateBuffered(catalog_.name(id));
   }
-  deps_.counters->Add(DropReason::kKeyLost, store_.TakeLostFiles());
   for (QueuedEvent& event : pending_) WipePayload(&event);
   pending_.clear();
+  if (appended) {
+    absl::Status status = EnforceQuota();
+    if (!status.ok() && commit_error_.ok()) commit_error_ = status;
+  }
+  PublishIncidents();
+}
+
+absl::Status Core::RotateKeys() {
+  absl::Status status = store_.RotateKeys();
+  PublishIncidents();
+  return status;
 }
 
 absl::Status Core::TakeCommitError() {

@@ -20,8 +20,11 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "catalog/catalog.h"
 #include "client/counters.h"
+#include "client/health_board.h"
 #include "client/queued_event.h"
 #include "client/status_board.h"
 #include "consent/consent_model.h"
@@ -43,6 +46,7 @@ class Core {
     consent_internal::Gate* gate = nullptr;  // must outlive the Core
     Counters* counters = nullptr;            // must outlive the Core
     StatusBoard* board = nullptr;            // must outlive the Core
+    HealthBoard* health = nullptr;           // must outlive the Core
     // Removes (and wipes) every queued event of the category that the
     // writer has not taken yet; returns how many. Thread-safe.
     std::function<int64_t(catalog_internal::CategoryId)> purge_queued;
@@ -55,10 +59,11 @@ class Core {
   ~Core();
 
   // Start-up, before any other work: locks the data directory, opens the
-  // store if it exists, reconciles OS permissions (a permission lost while
-  // the app was not running is purged like a live revoke, and recorded),
-  // purges every category that is not open, then opens the gates of those
-  // that are.
+  // store if it exists (replacing unusable databases: see StoreHealth),
+  // reconciles OS permissions (a permission lost while the app was not
+  // running is purged like a live revoke, and recorded), purges every
+  // category that is not open, opens the gates of those that are, then
+  // enforces retention and the quota.
   absl::Status Startup();
 
   // Records the user's consent for `id` and applies it. Closing purges.
@@ -98,8 +103,28 @@ class Core {
   // Events taken from the queue, waiting for CommitPending.
   std::vector<QueuedEvent>* pending() { return &pending_; }
   // Commits pending events whose grant is still current, one transaction
-  // per category; drops (and counts) the rest. Leaves pending() empty.
+  // per category; drops (and counts) the rest; then enforces the quota.
+  // Leaves pending() empty.
   void CommitPending();
+
+  // Deletes (and counts) every event older than its category's retention.
+  absl::Status EnforceRetention();
+  // Deletes (and counts) the oldest events of the lowest-priority
+  // categories until the buffer is within ClientOptions' budget.
+  absl::Status EnforceQuota();
+  // How long until retention next has work, by the platform clock;
+  // InfiniteDuration when nothing is buffered (then nothing is scheduled).
+  absl::Duration TimeUntilRetention();
+  // Runs EnforceRetention if TimeUntilRetention() has passed.
+  void MaybeEnforceRetention();
+
+  // Re-encrypts every database under fresh keys (see Store::RotateKeys).
+  absl::Status RotateKeys();
+
+  // Publishes every open file's event count for GetCategoryStatus. The
+  // writer calls it after running tasks, so work done directly on an
+  // EventFile (an upload's acknowledged deletes) shows at once. No I/O.
+  void PublishBuffered();
 
   // Closes the store and releases the data-directory lock.
   void Shutdown();
@@ -124,8 +149,22 @@ class Core {
   // Opens and closes gates to match the state; purges what closes and
   // records every transition in the ledger.
   absl::Status Recompute(proto::LedgerSource source);
-  // Destroys everything the category holds; returns how many events.
-  absl::StatusOr<int64_t> Purge(CategoryId id);
+  // Destroys everything the category holds; returns how many events,
+  // counted as drops for `reason`.
+  absl::StatusOr<int64_t> Purge(CategoryId id,
+                                DropReason reason = DropReason::kRevoked);
+  // Appends one category's rows; replaces a file that proved corrupt and
+  // retries once.
+  absl::Status AppendRows(CategoryId id,
+                          absl::Span<const store_internal::EventRow> rows);
+  // LoadState, replacing a consent database that proves unreadable past its
+  // first page.
+  absl::Status LoadStateOrReset();
+  // Publishes a file's event count for GetCategoryStatus.
+  void UpdateBuffered(const std::string& category);
+  // Hands the store's new incidents to the health board.
+  void PublishIncidents();
+  int64_t RetentionMs(CategoryId id) const;
   void ReadPermissions();
   void NotifyTransition(CategoryId id, bool open);
   void PublishStatus();
@@ -157,6 +196,7 @@ class Core {
   std::bitset<catalog_internal::kMaxCategories> open_;  // writer's view
   std::vector<QueuedEvent> pending_;
   absl::Status commit_error_;
+  int64_t last_retention_ms_ = 0;  // platform clock
   int dir_lock_fd_ = -1;
   std::unique_ptr<upload_internal::UploadManager> uploads_;
 };

@@ -1,23 +1,43 @@
 #include "store/consent_db.h"
 
 #include "store/ledger_table.h"
+#include "store/schema.h"
 #include "util/status_macros.h"
 
 namespace telegate::store_internal {
 
 namespace {
-constexpr int kSchemaVersion = 1;
-constexpr char kSchema[] =
-    "CREATE TABLE IF NOT EXISTS meta("
+
+// Version 1: the foundation's layout (it also recorded the version in
+// meta.schema_version before user_version was used).
+constexpr char kSchemaV1[] =
+    "CREATE TABLE meta("
     "  key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;"
-    "CREATE TABLE IF NOT EXISTS consent("
+    "INSERT INTO meta(key, value) VALUES('schema_version', 1);"
+    "CREATE TABLE consent("
     "  category TEXT PRIMARY KEY,"
     "  granted INTEGER NOT NULL,"
     "  changed_ms INTEGER NOT NULL,"
     "  policy_major INTEGER NOT NULL,"
     "  policy_minor INTEGER NOT NULL) WITHOUT ROWID;"
-    "CREATE TABLE IF NOT EXISTS os_permission("
+    "CREATE TABLE os_permission("
     "  name TEXT PRIMARY KEY, granted INTEGER NOT NULL) WITHOUT ROWID;";
+
+absl::Status CreateV1(SqlcipherDb* db) { return db->Exec(kSchemaV1); }
+
+// Version 2: the hash-chained consent ledger.
+absl::Status AddLedger(SqlcipherDb* db) {
+  return LedgerTable::CreateSchema(db);
+}
+
+// Files written before user_version was used: their tables tell.
+absl::StatusOr<int> LegacyVersion(SqlcipherDb* db) {
+  TELEGATE_ASSIGN_OR_RETURN(bool has_ledger, HasTable(db, "ledger"));
+  if (has_ledger) return 2;
+  TELEGATE_ASSIGN_OR_RETURN(bool has_consent, HasTable(db, "consent"));
+  return has_consent ? 1 : 0;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<ConsentDb>> ConsentDb::Open(
@@ -29,14 +49,15 @@ absl::StatusOr<std::unique_ptr<ConsentDb>> ConsentDb::Open(
   options.synchronous_full = true;
   TELEGATE_ASSIGN_OR_RETURN(std::unique_ptr<SqlcipherDb> db,
                             SqlcipherDb::Open(path, key, options));
-  if (!read_only) {
-    TELEGATE_RETURN_IF_ERROR(db->Exec(kSchema));
-    TELEGATE_RETURN_IF_ERROR(LedgerTable::CreateSchema(db.get()));
-    TELEGATE_ASSIGN_OR_RETURN(Statement stmt,
-                              db->Prepare("INSERT OR IGNORE INTO meta(key, value)"
-                                          " VALUES('schema_version', ?)"));
-    stmt.BindInt64(1, kSchemaVersion);
-    TELEGATE_RETURN_IF_ERROR(stmt.Run());
+  // Forward migrations: step i brings version i to i + 1.
+  const MigrationStep steps[] = {&CreateV1, &AddLedger};
+  static_assert(sizeof(steps) / sizeof(steps[0]) == kSchemaVersion);
+  if (read_only) {
+    TELEGATE_RETURN_IF_ERROR(
+        FileVersion(db.get(), kSchemaVersion, &LegacyVersion).status());
+  } else {
+    TELEGATE_RETURN_IF_ERROR(
+        Migrate(db.get(), steps, &LegacyVersion).status());
   }
   return std::unique_ptr<ConsentDb>(new ConsentDb(std::move(db)));
 }

@@ -28,6 +28,13 @@ struct ConsentRow {
 // Thread-compatible: owned by the writer thread.
 class ConsentDb {
  public:
+  // PRAGMA user_version of the current layout; forward migrations from
+  // every earlier version are in consent_db.cc.
+  static constexpr int kSchemaVersion = 2;
+
+  // Opens (creating if `create`) the consent database, migrating an older
+  // schema forward. kDataLoss if `key` does not open it;
+  // kFailedPrecondition (IsNewerSchema) if a newer library wrote it.
   static absl::StatusOr<std::unique_ptr<ConsentDb>> Open(
       const std::string& path, const SecretBytes& key, bool create,
       bool read_only = false);

@@ -5,14 +5,30 @@
 // backup of the file becomes unreadable) and removes the file: it never has to
 // rewrite pages shared with other categories.
 //
-//   TELEGATE_ASSIGN_OR_RETURN(auto file, EventFile::Open(path, key, true));
+// Events are kept as compact records (store/event_record.h) but handed out
+// as the serialized telegate.proto.Event they were appended as, byte for
+// byte. Every deletion (upload acknowledgement, retention, quota) is a
+// secure delete followed by a WAL checkpoint, so the deleted content is in
+// no page of the file or its WAL once the call returns.
+//
+//   TELEGATE_ASSIGN_OR_RETURN(auto file,
+//                             EventFile::Open(path, key, "log.search", true));
 //   TELEGATE_RETURN_IF_ERROR(file->Append(rows));
+//   TELEGATE_ASSIGN_OR_RETURN(auto batch, file->ReadOldest(50, 64 << 10));
+//   ... upload, then on acknowledgement:
+//   TELEGATE_RETURN_IF_ERROR(file->Delete(seqs));
+//
+// Schema versions (PRAGMA user_version; forward migrations in event_file.cc):
+//   1  events(seq, capture_ms, payload = serialized Event)  [foundation]
+//   2  events(seq, capture_ms, record), names, meta (the category),
+//      counters (rows, bytes, next seq, a lower bound on capture times)
 #ifndef TELEGATE_STORE_EVENT_FILE_H_
 #define TELEGATE_STORE_EVENT_FILE_H_
 
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +36,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "store/event_record.h"
 #include "store/sqlcipher_db.h"
 
 namespace telegate::store_internal {
@@ -31,7 +48,7 @@ struct EventRow {
   absl::string_view payload;  // serialized telegate.proto.Event
 };
 
-// One event read back for upload: an owning copy.
+// An event read out of the file, owning its bytes.
 struct StoredEvent {
   int64_t seq = 0;
   int64_t capture_ms = 0;
@@ -41,36 +58,96 @@ struct StoredEvent {
 // Thread-compatible: owned by the writer thread.
 class EventFile {
  public:
-  // Opens (creating if `create`) the file at `path` with the category key.
-  static absl::StatusOr<std::unique_ptr<EventFile>> Open(
-      const std::string& path, const SecretBytes& key, bool create,
-      bool read_only = false);
+  static constexpr int kSchemaVersion = 2;
 
-  // Appends the rows in one transaction; all or nothing.
+  // Opens (creating if `create`) the file at `path` for `category` with the
+  // category's key, migrating an older schema forward (not when
+  // `read_only`: an older file is then read as it is).
+  // kDataLoss if the key does not decrypt the file, the file is corrupt,
+  // foreign, or belongs to another category; kFailedPrecondition if its
+  // schema is newer than this library; kNotFound if missing and !create.
+  static absl::StatusOr<std::unique_ptr<EventFile>> Open(
+      const std::string& path, const SecretBytes& key,
+      absl::string_view category, bool create, bool read_only = false);
+  ~EventFile();
+
+  // Appends the rows in one transaction; all or nothing. Seqs are assigned
+  // in order, never reused within the file.
   absl::Status Append(absl::Span<const EventRow> rows);
-  // Calls `fn` for every row, oldest first, until it returns false.
+
+  // Calls `fn` for every event, oldest first, until it returns false. The
+  // row's payload is valid only during the call.
   absl::Status ForEach(const std::function<bool(const EventRow&)>& fn);
+
   // --- Upload (sdk/src/upload/) ---
-  // The oldest events, in seq order: at most `max_events`, stopping before
-  // the event that would take the payload total past `max_bytes` — but at
-  // least one when the file has any and max_events > 0.
+  // The oldest events (by seq), at most `max_events` of them and at most
+  // `max_bytes` of payload in total, but always at least one if the file
+  // holds any (an event larger than `max_bytes` must still leave).
   absl::StatusOr<std::vector<StoredEvent>> ReadOldest(size_t max_events,
                                                       size_t max_bytes);
-  // Deletes the events with these seqs (secure_delete overwrites them) in
-  // one transaction; seqs not present are ignored. Keeps count() exact.
+
+  // Deletes the events with these seqs (unknown seqs are ignored) in one
+  // transaction, then checkpoints the WAL.
   absl::Status Delete(absl::Span<const int64_t> seqs);
 
-  // Rows in the file (kept in memory; exact).
+  // Deletes every event captured before `cutoff_ms` (retention). Returns
+  // how many. Scans the file only if capture_lower_bound_ms() is before the
+  // cutoff; afterwards the bound is exact again.
+  absl::StatusOr<int64_t> DeleteCapturedBefore(int64_t cutoff_ms);
+
+  // Deletes the oldest events until at least `min_rows` rows and
+  // `min_bytes` bytes are gone, or the file is empty (quota). Returns how
+  // many rows.
+  absl::StatusOr<int64_t> DeleteOldest(int64_t min_rows, int64_t min_bytes);
+
+  // No event held was captured before this; nullopt when empty. Exact
+  // after appends and DeleteCapturedBefore, possibly early after other
+  // deletions (it is then corrected by the next DeleteCapturedBefore that
+  // reaches it). No I/O.
+  std::optional<int64_t> capture_lower_bound_ms() const {
+    return min_capture_;
+  }
+
+  // Re-encrypts the file under `key` (see SqlcipherDb::Rekey).
+  absl::Status Rekey(const SecretBytes& key);
+
+  // Events held and their stored (record) bytes; exact, kept in the file.
   int64_t count() const { return count_; }
+  int64_t bytes() const { return bytes_; }
+  // The schema version the file is at (older only when opened read-only).
+  int schema_version() const { return version_; }
+  const std::string& category() const { return category_; }
 
   SqlcipherDb* db() { return db_.get(); }
 
  private:
-  explicit EventFile(std::unique_ptr<SqlcipherDb> db) : db_(std::move(db)) {}
+  EventFile(std::unique_ptr<SqlcipherDb> db, std::string category)
+      : db_(std::move(db)), category_(std::move(category)) {}
+  absl::Status Load();
+  // Writes the counters row; inside the caller's transaction.
+  absl::Status SaveCounters(int64_t count, int64_t bytes, int64_t next_seq,
+                            std::optional<int64_t> min_capture);
+  // Commits a deletion of `rows` rows / `bytes` bytes made in the open
+  // transaction (with the new capture bound), then checkpoints; rolls back
+  // on failure.
+  absl::Status FinishDelete(int64_t rows, int64_t bytes,
+                            std::optional<int64_t> min_capture);
+  // Decodes a row of `stmt` (seq, capture_ms, record-or-payload).
+  absl::Status DecodeRow(const Statement& stmt, EventRow* row);
 
   std::unique_ptr<SqlcipherDb> db_;
-  Statement insert_;
+  std::string category_;
+  int version_ = kSchemaVersion;
+  NameTable names_;
   int64_t count_ = 0;
+  int64_t bytes_ = 0;
+  int64_t next_seq_ = 1;
+  std::optional<int64_t> min_capture_;
+  Statement insert_;
+  Statement update_counters_;
+  Statement insert_name_;
+  std::string record_;   // working space: one encoded record
+  std::string scratch_;  // working space: one decoded event
 };
 
 }  // namespace telegate::store_internal

@@ -72,6 +72,12 @@ void Statement::BindBlob(int index, absl::string_view value) {
                       value.size(), SQLITE_TRANSIENT);
 }
 
+void Statement::BindBlobNoCopy(int index, absl::string_view value) {
+  static const char kEmpty = 0;
+  sqlite3_bind_blob64(stmt_, index, value.empty() ? &kEmpty : value.data(),
+                      value.size(), SQLITE_STATIC);
+}
+
 void Statement::BindText(int index, absl::string_view value) {
   sqlite3_bind_text64(stmt_, index, value.data(), value.size(),
                       SQLITE_TRANSIENT, SQLITE_UTF8);
@@ -102,6 +108,10 @@ int64_t Statement::ColumnInt64(int column) const {
   return sqlite3_column_int64(stmt_, column);
 }
 
+double Statement::ColumnDouble(int column) const {
+  return sqlite3_column_double(stmt_, column);
+}
+
 absl::string_view Statement::ColumnBlob(int column) const {
   const void* data = sqlite3_column_blob(stmt_, column);
   int size = sqlite3_column_bytes(stmt_, column);
@@ -119,6 +129,30 @@ absl::string_view Statement::ColumnText(int column) const {
 bool Statement::ColumnIsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
+
+namespace {
+
+// Keys (or re-keys) a connection with a raw key: "x'<64 hex digits>'"
+// bypasses the passphrase KDF. The literal is wiped before returning.
+int ApplyKey(sqlite3* db, const SecretBytes& key, bool rekey) {
+  static const char kHex[] = "0123456789abcdef";
+  char literal[3 + 2 * KeyStore::kKeySize + 1];
+  literal[0] = 'x';
+  literal[1] = '\'';
+  for (size_t i = 0; i < key.size(); ++i) {
+    literal[2 + 2 * i] = kHex[key.data()[i] >> 4];
+    literal[3 + 2 * i] = kHex[key.data()[i] & 0xf];
+  }
+  literal[2 + 2 * key.size()] = '\'';
+  literal[sizeof(literal) - 1] = '\0';
+  const int length = static_cast<int>(sizeof(literal) - 1);
+  int rc = rekey ? sqlite3_rekey(db, literal, length)
+                 : sqlite3_key(db, literal, length);
+  OPENSSL_cleanse(literal, sizeof(literal));
+  return rc;
+}
+
+}  // namespace
 
 std::string SqlcipherDb::CipherVersion(sqlite3* db) {
   std::string version;
@@ -165,19 +199,7 @@ absl::StatusOr<std::unique_ptr<SqlcipherDb>> SqlcipherDb::Open(
   // take the database file's mode).
   if (!existed && !options.read_only) ::chmod(path.c_str(), 0600);
 
-  // Raw key: "x'<64 hex digits>'" bypasses the passphrase KDF.
-  static const char kHex[] = "0123456789abcdef";
-  char literal[3 + 2 * KeyStore::kKeySize + 1];
-  literal[0] = 'x';
-  literal[1] = '\'';
-  for (size_t i = 0; i < key.size(); ++i) {
-    literal[2 + 2 * i] = kHex[key.data()[i] >> 4];
-    literal[3 + 2 * i] = kHex[key.data()[i] & 0xf];
-  }
-  literal[2 + 2 * key.size()] = '\'';
-  literal[sizeof(literal) - 1] = '\0';
-  rc = sqlite3_key(raw, literal, static_cast<int>(sizeof(literal) - 1));
-  OPENSSL_cleanse(literal, sizeof(literal));
+  rc = ApplyKey(raw, key, /*rekey=*/false);
   if (rc != SQLITE_OK) return SqliteError(rc, "sqlite3_key", raw);
 
   std::string version = CipherVersion(raw);
@@ -258,6 +280,49 @@ absl::Status SqlcipherDb::CheckpointTruncate() {
   (void)busy;
   if (rc != SQLITE_OK) return SqliteError(rc, "wal_checkpoint", db_);
   return absl::OkStatus();
+}
+
+absl::Status SqlcipherDb::Rekey(const SecretBytes& new_key) {
+  if (new_key.size() != KeyStore::kKeySize) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("database key must be ", KeyStore::kKeySize, " bytes"));
+  }
+  int rc = ApplyKey(db_, new_key, /*rekey=*/true);
+  if (rc != SQLITE_OK) return SqliteError(rc, "rekey", db_);
+  return absl::OkStatus();
+}
+
+void SqlcipherDb::SkipCheckpointOnClose() {
+  sqlite3_db_config(db_, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+}
+
+absl::StatusOr<int> SqlcipherDb::UserVersion() {
+  TELEGATE_ASSIGN_OR_RETURN(int64_t version,
+                            QueryInt64("PRAGMA user_version"));
+  return static_cast<int>(version);
+}
+
+absl::StatusOr<std::vector<std::string>> SqlcipherDb::IntegrityProblems() {
+  TELEGATE_RETURN_IF_ERROR(CheckpointTruncate());
+  std::vector<std::string> problems;
+  {
+    TELEGATE_ASSIGN_OR_RETURN(Statement stmt,
+                              Prepare("PRAGMA integrity_check"));
+    for (;;) {
+      TELEGATE_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      std::string line(stmt.ColumnText(0));
+      if (line != "ok") problems.push_back(std::move(line));
+    }
+  }
+  TELEGATE_ASSIGN_OR_RETURN(Statement stmt,
+                            Prepare("PRAGMA cipher_integrity_check"));
+  for (;;) {
+    TELEGATE_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    problems.push_back(absl::StrCat("cipher: ", stmt.ColumnText(0)));
+  }
+  return problems;
 }
 
 }  // namespace telegate::store_internal

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -44,6 +45,9 @@ class Statement {
   // Parameters are 1-based. Blobs and text are copied (SQLITE_TRANSIENT).
   void BindInt64(int index, int64_t value);
   void BindBlob(int index, absl::string_view value);
+  // Binds without copying: `value` must stay valid and unchanged until the
+  // statement is reset (a hot path binds a buffer it owns).
+  void BindBlobNoCopy(int index, absl::string_view value);
   void BindText(int index, absl::string_view value);
   void BindNull(int index);
 
@@ -56,6 +60,7 @@ class Statement {
 
   // Columns are 0-based and valid until the next Step or Reset.
   int64_t ColumnInt64(int column) const;
+  double ColumnDouble(int column) const;
   absl::string_view ColumnBlob(int column) const;
   absl::string_view ColumnText(int column) const;
   bool ColumnIsNull(int column) const;
@@ -103,6 +108,26 @@ class SqlcipherDb {
 
   // PRAGMA wal_checkpoint(TRUNCATE): the WAL is folded back and emptied.
   absl::Status CheckpointTruncate();
+
+  // Re-encrypts every page under `new_key` (PRAGMA rekey) in one
+  // transaction: a crash leaves the file wholly under the old key or wholly
+  // under the new one. The key is a raw KeyStore::kKeySize-byte key.
+  absl::Status Rekey(const SecretBytes& new_key);
+
+  // Closing the last connection normally checkpoints the WAL into the file.
+  // A file about to be deleted skips that work (a revoke must not rewrite
+  // pages it is about to throw away).
+  void SkipCheckpointOnClose();
+
+  // PRAGMA user_version (the schema version of a Telegate file).
+  absl::StatusOr<int> UserVersion();
+
+  // The problems PRAGMA integrity_check and PRAGMA cipher_integrity_check
+  // report (every page's HMAC); empty when the file is sound. Checkpoints
+  // the WAL first: cipher_integrity_check reads only the main file, whose
+  // pages stay under the old key until a rekey's WAL frames are folded in.
+  // Reads every page: for tests and tools, never on the hot path.
+  absl::StatusOr<std::vector<std::string>> IntegrityProblems();
 
   // The SQLCipher library version string, e.g. "4.6.1 community".
   static std::string CipherVersion(sqlite3* db);

@@ -6,7 +6,19 @@
 //
 // Nothing is created until the first consent (Create); a category's key and
 // file are created when its first event is committed; Purge destroys the
-// category's key first, then removes its file, WAL and shared-memory file.
+// category's key first, then removes its WAL, shared-memory and main file.
+//
+// Keys live in two slots, "<name>" and "<name>.alt": RotateKeys creates the
+// new key in the free slot, re-encrypts the file (PRAGMA rekey, one
+// transaction) and only then destroys the old slot, so a crash at any point
+// leaves one slot that opens the file; the next open tries both and destroys
+// the one that does not.
+//
+// A file that cannot be used — its key is gone, its key does not open it
+// (wrong key, corrupt, truncated or foreign file) or a newer library wrote
+// it — is recorded as an incident, its keys destroyed, its bytes overwritten
+// and removed, and a fresh file takes its place. Transient errors (the key
+// store unavailable, I/O errors) are returned as they are and change nothing.
 #ifndef TELEGATE_STORE_STORE_H_
 #define TELEGATE_STORE_STORE_H_
 
@@ -21,6 +33,7 @@
 #include "store/consent_db.h"
 #include "store/event_file.h"
 #include "telegate/key_store.h"
+#include "telegate/store_health.h"
 
 namespace telegate::store_internal {
 
@@ -28,8 +41,9 @@ inline constexpr char kDbKeyName[] = "telegate.db";
 inline constexpr char kConsentDbFile[] = "telegate.db";
 inline constexpr char kEventsDir[] = "events";
 inline constexpr char kEventFileSuffix[] = ".db";
+inline constexpr char kAltKeySuffix[] = ".alt";
 
-// The key-store name of a category's data key.
+// The key-store name of a category's data key (its first slot).
 std::string CategoryKeyName(const std::string& category);
 
 // Thread-compatible: owned by the writer thread.
@@ -39,25 +53,54 @@ class Store {
   Store(std::string data_dir, KeyStore* keys);
   ~Store();
 
-  // Opens the consent database if it exists. Returns false on a fresh
-  // install (no key, no file). kFailedPrecondition if the file exists but
-  // its key is gone; kDataLoss if the key does not decrypt it.
+  // Opens the consent database if there is one. Returns false on a fresh
+  // install (no key, no file). An unusable consent database is replaced
+  // (see consent_reset()) and true returned.
   absl::StatusOr<bool> OpenExisting();
   // Creates the database key and the consent database (first consent).
   absl::Status Create();
   bool is_open() const { return consent_ != nullptr; }
   ConsentDb* consent() { return consent_.get(); }
+  // Replaces a consent database that failed after opening (kDataLoss from
+  // a read): incident, removal, fresh database.
+  absl::Status ResetConsent(const absl::Status& why);
+  // True once the consent database has been replaced: no consent survives.
+  bool consent_reset() const { return consent_reset_; }
 
-  // The category's event file, opened on first use. With `create`, makes the
-  // category key and file if missing; without, returns nullptr if there is
-  // no file. A file whose key is gone is unreadable: it is removed and
-  // counted in lost_files().
+  // The category's event file, opened on first use. With `create`, makes
+  // the category key and file if missing; without, returns nullptr if there
+  // is no file. An unusable file is replaced (or, without `create`, only
+  // removed).
   absl::StatusOr<EventFile*> Events(const std::string& category, bool create);
+  // The category's event file if it is open; nullptr otherwise. No I/O.
+  EventFile* OpenEvents(const std::string& category) const;
+  // Every open event file, by category.
+  const std::map<std::string, std::unique_ptr<EventFile>>& open_events()
+      const {
+    return events_;
+  }
 
-  // Destroys the category key, closes and removes the category's files.
+  // Removes a category's file that failed after opening (kDataLoss from a
+  // read or write), recording `why` and the events it held as lost. The
+  // next Events(create) starts a fresh file.
+  absl::Status ReplaceEvents(const std::string& category,
+                             const absl::Status& why);
+
+  // Destroys the category's keys, closes and removes the category's files.
   // Idempotent. Returns true if anything existed.
   absl::StatusOr<bool> Purge(const std::string& category);
 
+  // Re-encrypts the consent database and every open event file under fresh
+  // keys, destroying the old ones. Events are kept. Stops at the first
+  // error; files already rotated stay rotated.
+  absl::Status RotateKeys();
+
+  // True if the key store holds a key for the category (either slot).
+  bool HasKeys(const std::string& category);
+
+  // Removes WAL, shared-memory and journal files whose database is gone
+  // (left by a crash in the middle of a removal).
+  absl::Status SweepOrphans();
   // Closes the consent database, destroys its key, then removes its files:
   // the consent state and ledger become unreadable wherever copies remain.
   absl::Status DestroyConsentDb();
@@ -68,20 +111,54 @@ class Store {
   // Closes every connection.
   void Close();
 
-  // Files swept because their key was gone, since the last call.
-  int64_t TakeLostFiles() { return std::exchange(lost_files_, 0); }
+  // Incidents since the last call (time_ms left 0 for the caller to fill).
+  std::vector<StoreIncident> TakeIncidents() {
+    return std::exchange(incidents_, {});
+  }
   const std::string& data_dir() const { return data_dir_; }
   std::string ConsentDbPath() const;
   std::string EventsDir() const;
   std::string EventFilePath(const std::string& category) const;
 
  private:
+  // A file's key, found in one of its two slots.
+  struct FoundKey {
+    SecretBytes key;
+    int slot = 0;
+  };
+  std::string SlotName(const std::string& base, int slot) const;
+  // The keys present in either slot, first slot first. kNotFound for
+  // neither; other key-store errors as they are.
+  absl::StatusOr<std::vector<FoundKey>> FindKeys(const std::string& base);
+  absl::Status DestroyKeys(const std::string& base);
+  // Creates a key in `slot` (destroying a leftover there first).
+  absl::StatusOr<SecretBytes> CreateKey(const std::string& base, int slot);
+  // Opens with whichever slot works; destroys the other. kDataLoss if no
+  // key opens it.
+  template <typename T, typename OpenFn>
+  absl::StatusOr<std::unique_ptr<T>> OpenWithKeys(const std::string& base,
+                                                  std::vector<FoundKey> keys,
+                                                  int* slot, OpenFn open);
+  // Records an incident and removes the file (keys first).
+  absl::Status Discard(const std::string& path, const std::string& key_base,
+                       const std::string& category, StoreProblem problem,
+                       const absl::Status& why, int64_t events_lost);
+  absl::Status OpenConsent(bool create);
+
   std::string data_dir_;
   KeyStore* keys_;
   std::unique_ptr<ConsentDb> consent_;
+  int consent_slot_ = 0;
+  bool consent_reset_ = false;
   std::map<std::string, std::unique_ptr<EventFile>> events_;
-  int64_t lost_files_ = 0;
+  std::map<std::string, int> event_slots_;
+  std::vector<StoreIncident> incidents_;
 };
+
+// Removes a SQLite database's WAL, shared-memory and journal files, then the
+// file itself (in that order: a crash never leaves a stale WAL beside a
+// fresh file). With `secure`, overwrites each with zeros first.
+absl::Status RemoveDatabaseFiles(const std::string& path, bool secure);
 
 }  // namespace telegate::store_internal
 

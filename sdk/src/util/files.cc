@@ -69,6 +69,32 @@ absl::Status RemoveFile(const std::string& path) {
   return ErrnoStatus("cannot remove", path, errno);
 }
 
+absl::Status SecureRemoveFile(const std::string& path) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return absl::OkStatus();
+    // Not writable (or a symlink): removing it is all that can be done.
+    return RemoveFile(path);
+  }
+  struct stat st;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    static const char kZeros[16384] = {};
+    off_t left = st.st_size;
+    while (left > 0) {
+      size_t n = left < static_cast<off_t>(sizeof(kZeros))
+                     ? static_cast<size_t>(left)
+                     : sizeof(kZeros);
+      ssize_t w = ::write(fd, kZeros, n);
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) break;  // e.g. disk full: still remove the file
+      left -= w;
+    }
+    ::fdatasync(fd);
+  }
+  ::close(fd);
+  return RemoveFile(path);
+}
+
 absl::Status WriteFileDurably(const std::string& path, absl::string_view data) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return ErrnoStatus("cannot create", path, errno);

@@ -18,6 +18,10 @@ absl::Status CheckWritableDirectory(const std::string& path);
 absl::Status EnsureDirectory(const std::string& path);
 // Removes `path`; OK if it does not exist.
 absl::Status RemoveFile(const std::string& path);
+// Overwrites a regular file's bytes with zeros (synced), then removes it; OK
+// if it does not exist. For unreadable databases that recovery replaces:
+// their contents are overwritten wherever the file system writes in place.
+absl::Status SecureRemoveFile(const std::string& path);
 // Writes `data` to `path` (0600), fsync()s it and its directory.
 absl::Status WriteFileDurably(const std::string& path, absl::string_view data);
 // fsync()s a directory so that creations and removals in it are durable.

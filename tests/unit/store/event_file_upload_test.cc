@@ -20,7 +20,7 @@ class EventFileUploadTest : public ::testing::Test {
  protected:
   void SetUp() override {
     absl::StatusOr<std::unique_ptr<EventFile>> file =
-        EventFile::Open(dir_.Sub("e.db"), key_, /*create=*/true);
+        EventFile::Open(dir_.Sub("e.db"), key_, "log.search", /*create=*/true);
     ASSERT_TRUE(file.ok()) << file.status();
     file_ = *std::move(file);
     std::vector<std::string> payloads;
