@@ -120,7 +120,8 @@ std::vector<std::string> DemoSession::Execute(absl::string_view line) {
   if (command == "restart") return {Restart()};
   if (command == "policy" || command == "minor" || command == "guardian" ||
       command == "accept-all" || command == "reject-all" ||
-      command == "foreground" || command == "delete-all") {
+      command == "foreground" || command == "delete-all" ||
+      command == "anonymize" || command == "identification") {
     return {Switch(*words)};
   }
   if (command == "ledger") return {Ledger()};
@@ -138,7 +139,8 @@ std::vector<std::string> DemoSession::Execute(absl::string_view line) {
             "os <PERMISSION> granted|denied; track <category> <event> "
             "[key=value ...]; collect <category>; policy <major.minor>; minor "
             "on|off; guardian on|off; foreground; status; ledger; export "
-            "[FILE [json|proto]]; delete-all; endpoint <url> [region=CC] "
+            "[FILE [json|proto]]; delete-all; anonymize; identification on; "
+            "endpoint <url> [region=CC] "
             "[partner]; crossborder <category> <REGION> on|off; upload; "
             "flush; rotate-keys; restart; quit"};
   }
@@ -318,6 +320,14 @@ std::string DemoSession::Switch(const std::vector<std::string>& words) {
   } else if (command == "delete-all") {
     if (words.size() != 1) return Usage("delete-all");
     status = client_->DeleteAllData();
+  } else if (command == "anonymize") {
+    if (words.size() != 1) return Usage("anonymize");
+    status = client_->Anonymize();
+  } else if (command == "identification") {
+    if (words.size() != 2 || words[1] != "on") {
+      return Usage("identification on");
+    }
+    status = client_->AllowIdentification();
   }
   if (!status.ok()) return Error(status);
   return absl::StrJoin(words, " ").insert(0, "ok ");

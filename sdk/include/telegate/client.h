@@ -146,6 +146,18 @@ class TELEGATE_EXPORT Client {
   // completes at the next Open, before anything else.
   virtual absl::Status DeleteAllData() = 0;
 
+  // The user withdraws identification but keeps basic analytics. Every
+  // buffered event is rewritten irreversibly: attributes the catalog marks
+  // identifying are removed, IP addresses cut to their network (IPv4 /24,
+  // IPv6 /48), coordinates rounded to 0.01° (~1.1 km), identifier events
+  // removed (README, "Anonymization", lists the fields per category); then
+  // every key is rotated, so nothing of the originals stays readable. Later
+  // events are anonymized the same way until AllowIdentification. Durable:
+  // an interrupted anonymization completes at the next Open.
+  virtual absl::Status Anonymize() = 0;
+  // Ends anonymous mode for later events (what was anonymized stays so).
+  virtual absl::Status AllowIdentification() = 0;
+
   // One entry per catalog category, in catalog order.
   virtual std::vector<CategoryStatus> GetCategoryStatus() = 0;
 

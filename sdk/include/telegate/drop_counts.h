@@ -16,6 +16,7 @@ struct DropCounts {
   int64_t upload_rejected = 0;  // permanently rejected by the server
   int64_t store_error = 0;      // could not be written (disk full, I/O error)
   int64_t key_lost = 0;         // unreadable because its key was lost
+  int64_t anonymized = 0;       // nothing left once identifying data went
 };
 
 }  // namespace telegate

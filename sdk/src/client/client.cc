@@ -75,6 +75,12 @@ class ClientHandle final : public Client {
   absl::StatusOr<std::string> ExportUserData(ExportFormat format) override {
     return NoThrow([&] { return impl_->ExportUserData(format); });
   }
+  absl::Status Anonymize() override {
+    return NoThrow([&] { return impl_->Anonymize(); });
+  }
+  absl::Status AllowIdentification() override {
+    return NoThrow([&] { return impl_->AllowIdentification(); });
+  }
   absl::Status DeleteAllData() override {
     return NoThrow([&] { return impl_->DeleteAllData(); });
   }

@@ -53,6 +53,7 @@ DropCounts Counters::Snapshot() const {
   c.upload_rejected = Get(DropReason::kUploadRejected);
   c.store_error = Get(DropReason::kStoreError);
   c.key_lost = Get(DropReason::kKeyLost);
+  c.anonymized = Get(DropReason::kAnonymized);
   return c;
 }
 
@@ -370,6 +371,20 @@ absl::Status ClientImpl::DeleteAllData() {
   for (CategoryId id = 0; id < catalog_->size(); ++id) all.push_back(id);
   return RunBarrier(std::move(all),
                     [](Core& core) { return core.DeleteAll(); });
+}
+
+absl::Status ClientImpl::Anonymize() {
+  TELEGATE_RETURN_IF_ERROR(CheckOpen());
+  // Commit what is queued first: it is anonymized with the rest.
+  TELEGATE_RETURN_IF_ERROR(Flush(options_.control_timeout));
+  return RunOnWriter([](Core& core) { return core.Anonymize(); },
+                     options_.control_timeout);
+}
+
+absl::Status ClientImpl::AllowIdentification() {
+  TELEGATE_RETURN_IF_ERROR(CheckOpen());
+  return RunOnWriter([](Core& core) { return core.AllowIdentification(); },
+                     options_.control_timeout);
 }
 
 void ClientImpl::OnPermissionsChanged() {

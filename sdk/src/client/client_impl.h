@@ -71,6 +71,8 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
   absl::Status VerifyLedger();
   absl::StatusOr<std::string> ExportUserData(ExportFormat format);
   absl::Status DeleteAllData();
+  absl::Status Anonymize();
+  absl::Status AllowIdentification();
   std::vector<CategoryStatus> GetCategoryStatus() const;
   DropCounts GetDropCounts() const { return counters_.Snapshot(); }
   StoreHealth GetStoreHealth() const { return health_.Snapshot(); }

@@ -28,8 +28,6 @@ constexpr char kMetaAcceptedPolicy[] = "accepted_policy";
 constexpr char kMetaMinor[] = "minor";
 constexpr char kMetaGuardian[] = "guardian";
 constexpr char kMetaOpenSet[] = "open_categories";
-// Written before an account deletion starts, removed when it is complete.
-constexpr char kDeleteMarkerFile[] = "delete-all.pending";
 
 Sensitivity ToPublic(proto::Sensitivity s) {
   switch (s) {
@@ -209,7 +207,7 @@ absl::Status Core::LoadState() {
   TELEGATE_ASSIGN_OR_RETURN(std::optional<std::string> guardian,
                             db->GetMeta(kMetaGuardian));
   state_.guardian = guardian && *guardian == "1";
-  return absl::OkStatus();
+  return LoadAnonymous();
 }
 
 absl::Status Core::LoadStateOrReset() {
@@ -221,10 +219,6 @@ absl::Status Core::LoadStateOrReset() {
   state_ = consent_internal::ConsentState();
   state_.categories.resize(catalog_.size());
   return LoadState();
-}
-
-std::string Core::DeleteMarkerPath() const {
-  return util_internal::JoinPath(deps_.options->data_dir, kDeleteMarkerFile);
 }
 
 absl::Status Core::Startup() {
@@ -343,6 +337,10 @@ absl::Status Core::Startup() {
     TELEGATE_RETURN_IF_ERROR(SaveOpenSet());
     TELEGATE_RETURN_IF_ERROR(store_.consent()->db()->CheckpointTruncate());
   }
+  if (util_internal::PathExists(AnonymizeMarkerPath())) {
+    // An anonymization was interrupted: finish it (it is idempotent).
+    TELEGATE_RETURN_IF_ERROR(Anonymize());
+  }
   PublishStatus();
   return absl::OkStatus();
 }
@@ -435,56 +433,6 @@ absl::Status Core::SetMinor(bool minor) {
 absl::Status Core::SetGuardian(bool given) {
   return SetHostFlag(proto::GUARDIAN_SET, kMetaGuardian, &state_.guardian,
                      given, /*closes_when=*/false);
-}
-
-absl::Status Core::DeleteAll() {
-  {
-    // Durable intent first: a crash from here on completes at next start.
-    absl::Status marked = util_internal::WriteFileDurably(DeleteMarkerPath(), "");
-    TELEGATE_RETURN_IF_ERROR(marked);
-  }
-  int64_t purged = 0;
-  absl::Status first_error;
-  for (CategoryId id = 0; id < catalog_.size(); ++id) {
-    state_.categories[id] = consent_internal::CategoryConsent();
-    absl::StatusOr<int64_t> n = Purge(id);
-    if (n.ok()) {
-      purged += *n;
-    } else if (first_error.ok()) {
-      first_error = n.status();
-    }
-  }
-  TELEGATE_RETURN_IF_ERROR(first_error);
-  return FinishDeleteAll(purged, "account deleted by the user");
-}
-
-absl::Status Core::FinishDeleteAll(int64_t purged, const std::string& detail) {
-  // Anything left on disk that no category of this catalog owns.
-  TELEGATE_ASSIGN_OR_RETURN(std::vector<std::string> on_disk,
-                            store_.CategoriesOnDisk());
-  for (const std::string& name : on_disk) {
-    TELEGATE_RETURN_IF_ERROR(store_.Purge(name).status());
-  }
-  // The consent state and history go with their key.
-  TELEGATE_RETURN_IF_ERROR(store_.DestroyConsentDb());
-  state_ = consent_internal::ConsentState();
-  state_.categories.resize(catalog_.size());
-  for (CategoryId id = 0; id < catalog_.size(); ++id) {
-    deps_.gate->Close(id);
-    open_[id] = false;
-    deps_.board->SetBuffered(id, 0);
-  }
-  // A new database holding only the record of the deletion.
-  TELEGATE_RETURN_IF_ERROR(EnsureStore());
-  proto::LedgerEntry entry = NewEntry(proto::DELETE_ALL, proto::USER);
-  entry.set_purged_events(purged);
-  entry.set_detail(detail);
-  TELEGATE_RETURN_IF_ERROR(Record(std::move(entry)));
-  TELEGATE_RETURN_IF_ERROR(util_internal::RemoveFile(DeleteMarkerPath()));
-  TELEGATE_RETURN_IF_ERROR(
-      util_internal::SyncDirectory(deps_.options->data_dir));
-  PublishStatus();
-  return absl::OkStatus();
 }
 
 absl::Status Core::SetCrossBorderConsent(CategoryId id,
@@ -619,80 +567,6 @@ absl::StatusOr<proto::LedgerExport> Core::ExportLedger() {
 
 absl::Status Core::VerifyLedger() { return ExportLedger().status(); }
 
-absl::StatusOr<proto::UserDataExport> Core::ExportUserData(
-    const DropCounts& drops) {
-  proto::UserDataExport out;
-  out.set_exported_ms(NowMillis());
-  out.set_app_policy_version(model_.current().ToString());
-  if (state_.accepted) {
-    out.set_accepted_policy_version(state_.accepted->ToString());
-  }
-  out.set_minor(state_.minor);
-  out.set_guardian_consent(state_.guardian);
-  for (CategoryId id = 0; id < catalog_.size(); ++id) {
-    const proto::Category& c = catalog_.category(id);
-    proto::CategoryExport* category = out.add_categories();
-    category->set_name(c.name());
-    category->set_contents(c.contents());
-    category->set_purpose(c.purpose());
-    category->set_sensitivity(c.sensitivity() == proto::SENSITIVE ? "sensitive"
-                              : c.sensitivity() == proto::NON_PERSONAL
-                                  ? "non-personal"
-                                  : "personal");
-    category->set_open(open_[id]);
-    for (ClosedReason r : Evaluate(id).reasons) {
-      category->add_closed_reasons(ClosedReasonName(r));
-    }
-    const consent_internal::CategoryConsent& consent = state_.categories[id];
-    category->set_consent_on(consent.on);
-    if (consent.stamp.valid()) {
-      category->set_consent_policy_version(consent.stamp.ToString());
-    }
-    category->set_consent_changed_ms(consent.changed_ms);
-    TELEGATE_ASSIGN_OR_RETURN(store_internal::EventFile * file,
-                              store_.Events(c.name(), /*create=*/false));
-    if (file == nullptr) continue;
-    absl::Status parsed = absl::OkStatus();
-    TELEGATE_RETURN_IF_ERROR(
-        file->ForEach([&](const store_internal::EventRow& row) {
-          if (!category->add_events()->ParseFromArray(
-                  row.payload.data(), static_cast<int>(row.payload.size()))) {
-            parsed = absl::DataLossError(
-                absl::StrCat("undecodable event in ", c.name()));
-            return false;
-          }
-          return true;
-        }));
-    TELEGATE_RETURN_IF_ERROR(parsed);
-  }
-  if (store_.is_open()) {
-    TELEGATE_ASSIGN_OR_RETURN(
-        std::vector<proto::LedgerRecord> records,
-        store_internal::LedgerTable::ReadAll(store_.consent()->db()));
-    for (proto::LedgerRecord& r : records) {
-      *out.mutable_ledger()->add_records() = std::move(r);
-    }
-    if (out.ledger().records_size() > 0) {
-      out.mutable_ledger()->set_head_hash(
-          out.ledger().records(out.ledger().records_size() - 1).hash());
-    }
-  }
-  auto add_drop = [&out](const char* reason, int64_t count) {
-    proto::DropCount* d = out.add_drops();
-    d->set_reason(reason);
-    d->set_count(count);
-  };
-  add_drop("closed", drops.closed);
-  add_drop("revoked", drops.revoked);
-  add_drop("queue_full", drops.queue_full);
-  add_drop("quota", drops.quota);
-  add_drop("expired", drops.expired);
-  add_drop("upload_rejected", drops.upload_rejected);
-  add_drop("store_error", drops.store_error);
-  add_drop("key_lost", drops.key_lost);
-  return out;
-}
-
 void Core::UpdateBuffered(const std::string& category) {
   std::optional<CategoryId> id = catalog_.Find(category);
   if (!id) return;
@@ -756,7 +630,11 @@ void Core::CommitPending() {
     rows[id].push_back(row);
   }
   bool appended = false;
+  std::deque<std::string> anonymized;  // keeps rewritten payloads alive
   for (CategoryId id = 0; id < catalog_.size(); ++id) {
+    if (state_.anonymous && !rows[id].empty()) {
+      AnonymizePendingRows(id, &rows[id], &anonymized);
+    }
     if (rows[id].empty()) continue;
     absl::Status status = AppendRows(id, rows[id]);
     if (!status.ok()) {

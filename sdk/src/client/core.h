@@ -11,6 +11,7 @@
 #define TELEGATE_CLIENT_CORE_H_
 
 #include <bitset>
+#include <deque>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -88,6 +89,16 @@ class Core {
   // uploads that relied on it.
   absl::Status SetCrossBorderConsent(catalog_internal::CategoryId id,
                                      const std::string& region, bool on);
+
+  // Withdraws identification (right to anonymity, keeping basic analytics):
+  // rewrites every buffered event through rights/anonymizer.h (identifying
+  // attributes dropped, IPs truncated, coordinates coarsened, identifier
+  // events removed), rotates every key so that what the rewrite left under
+  // the old ones is unreadable, and keeps anonymizing every later event
+  // until AllowIdentification. Durable: an interruption completes at the
+  // next Startup.
+  absl::Status Anonymize();
+  absl::Status AllowIdentification();
 
   // Re-reads every OS permission and applies the result (source: OS for a
   // change notification, HOST when the app comes to the foreground).
@@ -181,6 +192,13 @@ class Core {
   // purges (unknown when completing an interrupted deletion at start-up).
   absl::Status FinishDeleteAll(int64_t purged, const std::string& detail);
   std::string DeleteMarkerPath() const;
+  std::string AnonymizeMarkerPath() const;
+  absl::Status LoadAnonymous();
+  // Anonymous mode: replaces `rows` (views into pending payloads) with
+  // anonymized copies kept alive in `storage`; drops what must not remain.
+  void AnonymizePendingRows(catalog_internal::CategoryId id,
+                            std::vector<store_internal::EventRow>* rows,
+                            std::deque<std::string>* storage);
   // Persists a host-set flag (minor, guardian) with its ledger entry and
   // applies it. `closes_when` is the value that can only close categories.
   absl::Status SetHostFlag(proto::LedgerKind kind, const char* meta_key,

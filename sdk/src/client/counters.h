@@ -31,6 +31,7 @@ enum class DropReason {
   kUploadRejected,
   kStoreError,
   kKeyLost,
+  kAnonymized,
   kCount,
 };
 

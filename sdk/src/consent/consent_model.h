@@ -47,6 +47,7 @@ struct ConsentState {
   std::optional<PolicyVersion> accepted;    // last accepted policy, if any
   bool minor = false;                       // user marked as under 14
   bool guardian = false;                    // guardian consent recorded
+  bool anonymous = false;                   // identification withdrawn
 };
 
 struct Evaluation {

@@ -67,6 +67,7 @@ const char* KindName(proto::LedgerKind kind) {
     case proto::RECONCILED: return "reconciled";
     case proto::CROSS_BORDER: return "cross_border";
     case proto::DELETE_ALL: return "delete_all";
+    case proto::ANONYMIZED: return "anonymized";
     default: return "unknown";
   }
 }

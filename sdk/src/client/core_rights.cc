@@ -1,0 +1,273 @@
+// Core's user-rights work (SPEC guarantee 9): access (export), delete
+// everything, anonymize. Runs on the writer thread like the rest of Core.
+#include <openssl/crypto.h>
+
+#include <deque>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "client/core.h"
+#include "consent/ledger.h"
+#include "rights/anonymizer.h"
+#include "store/ledger_table.h"
+#include "util/files.h"
+#include "util/status_macros.h"
+
+namespace telegate::client_internal {
+
+namespace {
+// Written before an account deletion starts, removed when it is complete.
+constexpr char kDeleteMarkerFile[] = "delete-all.pending";
+// Written before an anonymization starts, removed when it is complete.
+constexpr char kAnonymizeMarkerFile[] = "anonymize.pending";
+constexpr char kMetaAnonymous[] = "anonymous";
+}  // namespace
+
+std::string Core::DeleteMarkerPath() const {
+  return util_internal::JoinPath(deps_.options->data_dir, kDeleteMarkerFile);
+}
+
+
+absl::Status Core::DeleteAll() {
+  {
+    // Durable intent first: a crash from here on completes at next start.
+    absl::Status marked = util_internal::WriteFileDurably(DeleteMarkerPath(), "");
+    TELEGATE_RETURN_IF_ERROR(marked);
+  }
+  int64_t purged = 0;
+  absl::Status first_error;
+  for (CategoryId id = 0; id < catalog_.size(); ++id) {
+    state_.categories[id] = consent_internal::CategoryConsent();
+    absl::StatusOr<int64_t> n = Purge(id);
+    if (n.ok()) {
+      purged += *n;
+    } else if (first_error.ok()) {
+      first_error = n.status();
+    }
+  }
+  TELEGATE_RETURN_IF_ERROR(first_error);
+  return FinishDeleteAll(purged, "account deleted by the user");
+}
+
+absl::Status Core::FinishDeleteAll(int64_t purged, const std::string& detail) {
+  // Anything left on disk that no category of this catalog owns.
+  TELEGATE_ASSIGN_OR_RETURN(std::vector<std::string> on_disk,
+                            store_.CategoriesOnDisk());
+  for (const std::string& name : on_disk) {
+    TELEGATE_RETURN_IF_ERROR(store_.Purge(name).status());
+  }
+  // The consent state and history go with their key.
+  TELEGATE_RETURN_IF_ERROR(store_.DestroyConsentDb());
+  state_ = consent_internal::ConsentState();
+  state_.categories.resize(catalog_.size());
+  for (CategoryId id = 0; id < catalog_.size(); ++id) {
+    deps_.gate->Close(id);
+    open_[id] = false;
+    deps_.board->SetBuffered(id, 0);
+  }
+  // A new database holding only the record of the deletion.
+  TELEGATE_RETURN_IF_ERROR(EnsureStore());
+  proto::LedgerEntry entry = NewEntry(proto::DELETE_ALL, proto::USER);
+  entry.set_purged_events(purged);
+  entry.set_detail(detail);
+  TELEGATE_RETURN_IF_ERROR(Record(std::move(entry)));
+  TELEGATE_RETURN_IF_ERROR(util_internal::RemoveFile(DeleteMarkerPath()));
+  TELEGATE_RETURN_IF_ERROR(
+      util_internal::SyncDirectory(deps_.options->data_dir));
+  PublishStatus();
+  return absl::OkStatus();
+}
+
+
+absl::StatusOr<proto::UserDataExport> Core::ExportUserData(
+    const DropCounts& drops) {
+  proto::UserDataExport out;
+  out.set_exported_ms(NowMillis());
+  out.set_app_policy_version(model_.current().ToString());
+  if (state_.accepted) {
+    out.set_accepted_policy_version(state_.accepted->ToString());
+  }
+  out.set_minor(state_.minor);
+  out.set_guardian_consent(state_.guardian);
+  for (CategoryId id = 0; id < catalog_.size(); ++id) {
+    const proto::Category& c = catalog_.category(id);
+    proto::CategoryExport* category = out.add_categories();
+    category->set_name(c.name());
+    category->set_contents(c.contents());
+    category->set_purpose(c.purpose());
+    category->set_sensitivity(c.sensitivity() == proto::SENSITIVE ? "sensitive"
+                              : c.sensitivity() == proto::NON_PERSONAL
+                                  ? "non-personal"
+                                  : "personal");
+    category->set_open(open_[id]);
+    for (ClosedReason r : Evaluate(id).reasons) {
+      category->add_closed_reasons(ClosedReasonName(r));
+    }
+    const consent_internal::CategoryConsent& consent = state_.categories[id];
+    category->set_consent_on(consent.on);
+    if (consent.stamp.valid()) {
+      category->set_consent_policy_version(consent.stamp.ToString());
+    }
+    category->set_consent_changed_ms(consent.changed_ms);
+    TELEGATE_ASSIGN_OR_RETURN(store_internal::EventFile * file,
+                              store_.Events(c.name(), /*create=*/false));
+    if (file == nullptr) continue;
+    absl::Status parsed = absl::OkStatus();
+    TELEGATE_RETURN_IF_ERROR(
+        file->ForEach([&](const store_internal::EventRow& row) {
+          if (!category->add_events()->ParseFromArray(
+                  row.payload.data(), static_cast<int>(row.payload.size()))) {
+            parsed = absl::DataLossError(
+                absl::StrCat("undecodable event in ", c.name()));
+            return false;
+          }
+          return true;
+        }));
+    TELEGATE_RETURN_IF_ERROR(parsed);
+  }
+  if (store_.is_open()) {
+    TELEGATE_ASSIGN_OR_RETURN(
+        std::vector<proto::LedgerRecord> records,
+        store_internal::LedgerTable::ReadAll(store_.consent()->db()));
+    for (proto::LedgerRecord& r : records) {
+      *out.mutable_ledger()->add_records() = std::move(r);
+    }
+    if (out.ledger().records_size() > 0) {
+      out.mutable_ledger()->set_head_hash(
+          out.ledger().records(out.ledger().records_size() - 1).hash());
+    }
+  }
+  auto add_drop = [&out](const char* reason, int64_t count) {
+    proto::DropCount* d = out.add_drops();
+    d->set_reason(reason);
+    d->set_count(count);
+  };
+  add_drop("closed", drops.closed);
+  add_drop("revoked", drops.revoked);
+  add_drop("queue_full", drops.queue_full);
+  add_drop("quota", drops.quota);
+  add_drop("expired", drops.expired);
+  add_drop("upload_rejected", drops.upload_rejected);
+  add_drop("store_error", drops.store_error);
+  add_drop("key_lost", drops.key_lost);
+  add_drop("anonymized", drops.anonymized);
+  return out;
+}
+
+
+std::string Core::AnonymizeMarkerPath() const {
+  return util_internal::JoinPath(deps_.options->data_dir, kAnonymizeMarkerFile);
+}
+
+absl::Status Core::LoadAnonymous() {
+  TELEGATE_ASSIGN_OR_RETURN(std::optional<std::string> anonymous,
+                            store_.consent()->GetMeta(kMetaAnonymous));
+  state_.anonymous = anonymous && *anonymous == "1";
+  return absl::OkStatus();
+}
+
+absl::Status Core::Anonymize() {
+  // Durable intent: an interruption completes at the next Startup.
+  TELEGATE_RETURN_IF_ERROR(
+      util_internal::WriteFileDurably(AnonymizeMarkerPath(), ""));
+  // Nothing captured before this call may escape: commit what is pending
+  // (in anonymous mode from here on) before rewriting what is stored.
+  TELEGATE_RETURN_IF_ERROR(EnsureStore());
+  TELEGATE_RETURN_IF_ERROR(store_.consent()->SetMeta(kMetaAnonymous, "1"));
+  state_.anonymous = true;
+  CommitPending();
+  int64_t rewritten = 0;
+  int64_t removed = 0;
+  for (CategoryId id = 0; id < catalog_.size(); ++id) {
+    TELEGATE_ASSIGN_OR_RETURN(store_internal::EventFile * file,
+                              store_.Events(catalog_.name(id), /*create=*/false));
+    if (file == nullptr || file->count() == 0) continue;
+    struct Row {
+      int64_t seq;
+      int64_t capture_ms;
+      std::string payload;
+    };
+    std::vector<Row> rows;
+    TELEGATE_RETURN_IF_ERROR(
+        file->ForEach([&rows](const store_internal::EventRow& row) {
+          rows.push_back({row.seq, row.capture_ms, std::string(row.payload)});
+          return true;
+        }));
+    std::vector<int64_t> seqs;
+    std::vector<std::string> payloads;
+    std::vector<int64_t> times;
+    for (const Row& row : rows) {
+      seqs.push_back(row.seq);
+      proto::Event event;
+      std::optional<proto::Event> anonymized;
+      if (event.ParseFromString(row.payload)) {
+        anonymized = rights_internal::AnonymizeEvent(catalog_, id, event);
+      }
+      if (!anonymized) {
+        ++removed;
+        continue;
+      }
+      payloads.push_back(anonymized->SerializeAsString());
+      times.push_back(row.capture_ms);
+    }
+    std::vector<store_internal::EventRow> out(payloads.size());
+    for (size_t i = 0; i < out.size(); ++i) {
+      out[i].capture_ms = times[i];
+      out[i].payload = payloads[i];
+    }
+    rewritten += static_cast<int64_t>(out.size());
+    // The originals go first (secure delete + checkpoint); a crash between
+    // the two steps loses those events but never keeps an identifying one.
+    TELEGATE_RETURN_IF_ERROR(file->Delete(seqs));
+    TELEGATE_RETURN_IF_ERROR(file->Append(out));
+    for (Row& row : rows) {
+      if (!row.payload.empty()) OPENSSL_cleanse(&row.payload[0], row.payload.size());
+    }
+    UpdateBuffered(catalog_.name(id));
+  }
+  deps_.counters->Add(DropReason::kAnonymized, removed);
+  // Whatever the rewrite left behind under the old keys (free pages, WAL
+  // frames, flash blocks) becomes unreadable with them.
+  TELEGATE_RETURN_IF_ERROR(RotateKeys());
+  proto::LedgerEntry entry = NewEntry(proto::ANONYMIZED, proto::USER);
+  entry.set_purged_events(removed);
+  entry.set_detail(absl::StrCat("rewritten=", rewritten, " removed=", removed));
+  TELEGATE_RETURN_IF_ERROR(Record(std::move(entry)));
+  TELEGATE_RETURN_IF_ERROR(util_internal::RemoveFile(AnonymizeMarkerPath()));
+  return util_internal::SyncDirectory(deps_.options->data_dir);
+}
+
+absl::Status Core::AllowIdentification() {
+  if (!state_.anonymous) return absl::OkStatus();
+  TELEGATE_RETURN_IF_ERROR(store_.consent()->SetMeta(kMetaAnonymous, "0"));
+  state_.anonymous = false;
+  proto::LedgerEntry entry = NewEntry(proto::ANONYMIZED, proto::USER);
+  entry.set_detail("identification allowed again");
+  return Record(std::move(entry));
+}
+
+void Core::AnonymizePendingRows(
+    CategoryId id, std::vector<store_internal::EventRow>* rows,
+    std::deque<std::string>* storage) {
+  std::vector<store_internal::EventRow> out;
+  for (const store_internal::EventRow& row : *rows) {
+    proto::Event event;
+    if (!event.ParseFromArray(row.payload.data(),
+                              static_cast<int>(row.payload.size()))) {
+      continue;
+    }
+    std::optional<proto::Event> anonymized =
+        rights_internal::AnonymizeEvent(catalog_, id, event);
+    if (!anonymized) {
+      deps_.counters->Add(DropReason::kAnonymized);
+      continue;
+    }
+    storage->push_back(anonymized->SerializeAsString());
+    store_internal::EventRow r = row;
+    r.payload = storage->back();
+    out.push_back(r);
+  }
+  rows->swap(out);
+}
+
+}  // namespace telegate::client_internal
