@@ -224,7 +224,7 @@ location lat=31.230416 lon=121.473701 accuracy=8 altitude=12 region=CN-SH
 wifi bssid=0A:1B:2C:3D:4E:5F ssid="Cafe Wifi" rssi=-61 freq=2412
 EOF
 
-session "9. Collectors: real device facts, and location from the host's device script" "consent device.basic off
+session "12. Collectors: real device facts, and location from the host's device script" "consent device.basic off
 collect device.basic
 consent device.basic on
 collect device.basic
@@ -247,7 +247,7 @@ expect '"category":"device.basic","name":"device_info"'
 expect '"name":"coarse_fix","time":"[^"]*","time_ms":[0-9]*,"attributes":\{"latitude":31.23,"longitude":121.47'
 expect_not '31.230416'
 
-session "10. Location is withdrawn: nothing behind it is read any more" "consent location.coarse off
+session "13. Location is withdrawn: nothing behind it is read any more" "consent location.coarse off
 collect location.coarse
 status
 quit" --policy "$POLICY2" --device-script "$DEVICE"
@@ -261,7 +261,7 @@ printf '%s\n' "$LAST" | tail -n 8 | sed 's/^/  /'
 expect '"kind":"purge","source":"startup","category":"location.precise".*"detail":"policy_reconsent"'
 expect '^\{"ledger":"verified"'
 
-session "9. Key rotation: every database re-encrypted under new keys, nothing lost" "track order order order_id=A-2002 amount_minor=500 currency=CNY item_count=1 status=paid
+session "14. Key rotation: every database re-encrypted under new keys, nothing lost" "track order order order_id=A-2002 amount_minor=500 currency=CNY item_count=1 status=paid
 flush
 rotate-keys
 status
@@ -285,13 +285,43 @@ fi
 # The app's key store is wiped (a restored backup): the unreadable database
 # is replaced and reported, never a crash, never silently reused.
 rm -f "$DATA"/keys/telegate.db*.key
-session "10. The key store lost the database key: reported, replaced, closed" "status
+session "15. The key store lost the database key: reported, replaced, closed" "status
 quit"
 expect '^  store replaced=1 consent_reset=yes'
 expect '^  incident key_missing telegate.db'
 expect '^  order closed why=consent_off buffered=0'
 inspect
 expect_not '"category":"order"'
+
+session "16. User rights: anonymize, export, delete everything" "consent log.access on
+consent order on
+track log.access access ip=198.51.100.23 browser=Firefox language=zh-CN
+track order order order_id=SECRET-ORDER-77 amount_minor=4200 currency=CNY item_count=2 status=paid
+anonymize
+export $SERVER/export.pb proto
+delete-all
+status
+ledger
+quit"
+expect '^ok anonymize'
+expect '^ok exported [0-9]+ bytes to '
+expect '^ok delete-all'
+expect '^  order closed why=consent_off buffered=0 sensitivity=sensitive consent=off'
+expect '^ok ledger verified entries=1'
+echo
+echo "### telegate-inspect --export (the user's copy, taken after anonymizing)"
+LAST=$("$INSPECT" --export "$SERVER/export.pb")
+printf '%s\n' "$LAST" | grep -o '"name":"log.access".\{0,40\}\|"ip":"[^"]*"\|"order_id":"[^"]*"\|"currency":"[^"]*"' | sed 's/^/  /'
+expect '"ip":"198.51.100.0"'
+expect '"currency":"CNY"'
+expect_not 'SECRET-ORDER-77'
+inspect
+expect_not '"category"'
+if grep -rqa -e "SECRET-ORDER-77" -e "198.51.100.23" "$DATA"; then
+  echo "  ✗ plaintext found on disk"; failures=$((failures+1))
+else
+  echo "  ✓ nothing of it on disk"
+fi
 
 echo
 if [ "$failures" -eq 0 ]; then echo "demo: all steps behaved as expected"; else echo "demo: $failures step(s) failed"; exit 1; fi
