@@ -100,6 +100,36 @@ TEST_F(UploadRevokeTest, ABatchBuiltBeforeTheRevokeIsNeverSentAfterIt) {
   EXPECT_EQ(collector_->stats().events, 20);
 }
 
+// Withdrawing identification reaches the network the same way: the batch
+// built from the original events is dead, the next one is anonymized.
+TEST_F(UploadRevokeTest, ABatchBuiltBeforeAnonymizeIsNeverSentAfterIt) {
+  UploadTask before = TaskOrDie();
+  ASSERT_NE(before.request.body.size(), 0u);
+  ASSERT_TRUE(client_->Anonymize().ok());
+  EXPECT_FALSE(before.request.control->BeginSend());
+  EXPECT_EQ(transport_->Send(before.request).error, "cancelled");
+  UploadResponse ok;
+  ok.http_status = 200;
+  EXPECT_EQ(*client_->ReportUploadResult(before.request.task_id, ok),
+            UploadVerdict::kDiscarded);
+
+  UploadTask after = TaskOrDie();
+  collector::DecodedBatch batch = DecodeOrDie(after.request.body);
+  EXPECT_THAT(CategoriesOf(batch), ElementsAre("log.search", "order"));
+  EXPECT_EQ(batch.events.size(), 40u) << "every event, anonymized";
+  for (const proto::Event& e : batch.events) {
+    for (const proto::Attribute& a : e.attributes()) {
+      EXPECT_NE(a.key(), "order_id");
+    }
+  }
+  ASSERT_TRUE(after.request.control->BeginSend());
+  EXPECT_EQ(*client_->ReportUploadResult(after.request.task_id,
+                                         transport_->Send(after.request)),
+            UploadVerdict::kAcknowledged);
+  EXPECT_EQ(collector_->stats().requests, 1);
+  EXPECT_EQ(collector_->stats().events, 40);
+}
+
 TEST_F(UploadRevokeTest, ARevokeStopsAnUploadInFlightBeforeItReturns) {
   collector_->Hold();  // the collector reads the request, then sits on it
   UploadTask task = TaskOrDie();

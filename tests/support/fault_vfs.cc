@@ -1,6 +1,7 @@
 #include "support/fault_vfs.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -219,8 +220,20 @@ bool FaultVfs::stalled() {
   return stalled_ > 0;
 }
 
+void FaultVfs::FreezeAtWrite(int n, int signal_fd) {
+  std::lock_guard<std::mutex> lock(mu_);
+  freeze_countdown_ = n;
+  freeze_fd_ = signal_fd;
+}
+
 int FaultVfs::BeforeWrite() {
   std::unique_lock<std::mutex> lock(mu_);
+  if (freeze_countdown_ > 0 && --freeze_countdown_ == 0) {
+    char byte = 1;
+    (void)!::write(freeze_fd_, &byte, 1);
+    lock.unlock();
+    for (;;) ::pause();  // until the test's SIGKILL
+  }
   switch (fault_) {
     case Fault::kNone:
       return 0;

@@ -40,6 +40,11 @@ class FaultVfs {
   // return damaged bytes (each page then fails its HMAC check), whatever
   // the fault. A file opened later at the same path reads normally.
   void CorruptReads(const std::string& path, int count);
+  // Crash points: the `n`-th write, truncation or sync (n >= 1) of a file
+  // below the directory from now on writes one byte to `signal_fd` and
+  // then blocks its thread for good — the test kills the process there
+  // (the process must have been forked for it).
+  void FreezeAtWrite(int n, int signal_fd);
   // Writes that failed or stalled because of a fault, since construction.
   int faults_hit();
   // True while some write is blocked by kStallWrites.
@@ -74,6 +79,8 @@ class FaultVfs {
   int temp_opens_ = 0;
   uint64_t next_serial_ = 0;
   uint64_t corrupt_below_serial_ = 0;
+  int freeze_countdown_ = 0;  // 0: no crash point armed
+  int freeze_fd_ = -1;
 };
 
 }  // namespace telegate::testing

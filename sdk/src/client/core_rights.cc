@@ -2,8 +2,12 @@
 // everything, anonymize. Runs on the writer thread like the rest of Core.
 #include <openssl/crypto.h>
 
+#include <algorithm>
 #include <deque>
+#include <optional>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "client/core.h"
@@ -21,6 +25,9 @@ constexpr char kDeleteMarkerFile[] = "delete-all.pending";
 // Written before an anonymization starts, removed when it is complete.
 constexpr char kAnonymizeMarkerFile[] = "anonymize.pending";
 constexpr char kMetaAnonymous[] = "anonymous";
+// Anonymize rewrites at most this much per transaction (bounded memory).
+constexpr int64_t kAnonymizeChunkEvents = 256;
+constexpr size_t kAnonymizeChunkBytes = 1 << 20;
 }  // namespace
 
 std::string Core::DeleteMarkerPath() const {
@@ -176,52 +183,57 @@ absl::Status Core::Anonymize() {
   TELEGATE_RETURN_IF_ERROR(store_.consent()->SetMeta(kMetaAnonymous, "1"));
   state_.anonymous = true;
   CommitPending();
+  // No batch built from the originals leaves after this returns.
+  absl::Status uploads_stopped = uploads_->CancelAllAndWait();
   int64_t rewritten = 0;
   int64_t removed = 0;
   for (CategoryId id = 0; id < catalog_.size(); ++id) {
     TELEGATE_ASSIGN_OR_RETURN(store_internal::EventFile * file,
                               store_.Events(catalog_.name(id), /*create=*/false));
     if (file == nullptr || file->count() == 0) continue;
-    struct Row {
-      int64_t seq;
-      int64_t capture_ms;
-      std::string payload;
-    };
-    std::vector<Row> rows;
-    TELEGATE_RETURN_IF_ERROR(
-        file->ForEach([&rows](const store_internal::EventRow& row) {
-          rows.push_back({row.seq, row.capture_ms, std::string(row.payload)});
-          return true;
-        }));
-    std::vector<int64_t> seqs;
-    std::vector<std::string> payloads;
-    std::vector<int64_t> times;
-    for (const Row& row : rows) {
-      seqs.push_back(row.seq);
-      proto::Event event;
-      std::optional<proto::Event> anonymized;
-      if (event.ParseFromString(row.payload)) {
-        anonymized = rights_internal::AnonymizeEvent(catalog_, id, event);
+    // In chunks, each rewritten in one transaction (originals securely
+    // deleted, anonymized copies appended): a crash leaves every event
+    // either as it was or anonymized, and the marker finishes the rest
+    // (anonymizing twice changes nothing). The copies get new, higher
+    // seqs, so the oldest `remaining` events are always originals.
+    int64_t remaining = file->count();
+    while (remaining > 0) {
+      TELEGATE_ASSIGN_OR_RETURN(
+          std::vector<store_internal::StoredEvent> chunk,
+          file->ReadOldest(static_cast<size_t>(std::min<int64_t>(
+                               remaining, kAnonymizeChunkEvents)),
+                           kAnonymizeChunkBytes));
+      if (chunk.empty()) break;
+      remaining -= static_cast<int64_t>(chunk.size());
+      std::vector<int64_t> seqs;
+      std::vector<std::string> payloads;  // owns the rows' bytes
+      std::vector<store_internal::EventRow> out;
+      payloads.reserve(chunk.size());
+      for (const store_internal::StoredEvent& original : chunk) {
+        seqs.push_back(original.seq);
+        proto::Event event;
+        std::optional<proto::Event> anonymized;
+        if (event.ParseFromString(original.payload)) {
+          anonymized = rights_internal::AnonymizeEvent(catalog_, id, event);
+        }
+        if (!anonymized) {
+          ++removed;
+          continue;
+        }
+        payloads.push_back(anonymized->SerializeAsString());
+        store_internal::EventRow row;
+        row.capture_ms = original.capture_ms;
+        row.payload = payloads.back();
+        out.push_back(row);
       }
-      if (!anonymized) {
-        ++removed;
-        continue;
+      absl::Status replaced = file->Replace(seqs, out);
+      for (store_internal::StoredEvent& original : chunk) {
+        if (!original.payload.empty()) {
+          OPENSSL_cleanse(&original.payload[0], original.payload.size());
+        }
       }
-      payloads.push_back(anonymized->SerializeAsString());
-      times.push_back(row.capture_ms);
-    }
-    std::vector<store_internal::EventRow> out(payloads.size());
-    for (size_t i = 0; i < out.size(); ++i) {
-      out[i].capture_ms = times[i];
-      out[i].payload = payloads[i];
-    }
-    rewritten += static_cast<int64_t>(out.size());
-    // The originals go first (secure delete + checkpoint); a crash between
-    // the two steps loses those events but never keeps an identifying one.
-    TELEGATE_RETURN_IF_ERROR(file->Delete(seqs));
-    TELEGATE_RETURN_IF_ERROR(file->Append(out));
-    for (Row& row : rows) {
-      if (!row.payload.empty()) OPENSSL_cleanse(&row.payload[0], row.payload.size());
+      TELEGATE_RETURN_IF_ERROR(replaced);
+      rewritten += static_cast<int64_t>(out.size());
     }
     UpdateBuffered(catalog_.name(id));
   }
@@ -234,7 +246,11 @@ absl::Status Core::Anonymize() {
   entry.set_detail(absl::StrCat("rewritten=", rewritten, " removed=", removed));
   TELEGATE_RETURN_IF_ERROR(Record(std::move(entry)));
   TELEGATE_RETURN_IF_ERROR(util_internal::RemoveFile(AnonymizeMarkerPath()));
-  return util_internal::SyncDirectory(deps_.options->data_dir);
+  TELEGATE_RETURN_IF_ERROR(
+      util_internal::SyncDirectory(deps_.options->data_dir));
+  // The rewrite is complete either way; a transport that would not stop is
+  // reported (kDeadlineExceeded), its batch is never acknowledged.
+  return uploads_stopped;
 }
 
 absl::Status Core::AllowIdentification() {

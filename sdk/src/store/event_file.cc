@@ -226,7 +226,12 @@ absl::Status EventFile::SaveCounters(int64_t count, int64_t bytes,
 }
 
 absl::Status EventFile::Append(absl::Span<const EventRow> rows) {
-  if (rows.empty()) return absl::OkStatus();
+  return Replace({}, rows);
+}
+
+absl::Status EventFile::Replace(absl::Span<const int64_t> seqs,
+                                absl::Span<const EventRow> rows) {
+  if (seqs.empty() && rows.empty()) return absl::OkStatus();
   if (version_ != kSchemaVersion) {
     return absl::FailedPreconditionError("event file is read-only");
   }
@@ -246,7 +251,12 @@ absl::Status EventFile::Append(absl::Span<const EventRow> rows) {
     }
   }
   int64_t seq = next_seq_;
+  int64_t deleted_rows = 0, deleted_bytes = 0;
   absl::Status status = db_->Exec("BEGIN IMMEDIATE");
+  if (status.ok() && !seqs.empty()) {
+    // The bound stays a bound: deleting rows never lowers the minimum.
+    status = DeleteSeqs(seqs, &deleted_rows, &deleted_bytes);
+  }
   for (size_t i = 0; status.ok() && i < rows.size(); ++i) {
     EncodeRecord(rows[i].payload, rows[i].capture_ms, category_, &names_,
                  &record_, &scratch_);
@@ -264,9 +274,12 @@ absl::Status EventFile::Append(absl::Span<const EventRow> rows) {
     status = insert_name_.Run();
     insert_name_.Reset();
   }
+  const int64_t count =
+      count_ + static_cast<int64_t>(rows.size()) - deleted_rows;
+  if (count == 0) min_capture = std::nullopt;
   if (status.ok()) {
-    status = SaveCounters(count_ + static_cast<int64_t>(rows.size()),
-                          bytes_ + added_bytes, seq, min_capture);
+    status = SaveCounters(count, bytes_ + added_bytes - deleted_bytes, seq,
+                          min_capture);
   }
   if (status.ok()) status = db_->Exec("COMMIT");
   Wipe(&record_);
@@ -276,11 +289,14 @@ absl::Status EventFile::Append(absl::Span<const EventRow> rows) {
     names_.Truncate(first_new_name);
     return status;
   }
-  count_ += static_cast<int64_t>(rows.size());
-  bytes_ += added_bytes;
+  count_ = count;
+  bytes_ += added_bytes - deleted_bytes;
   next_seq_ = seq;
   min_capture_ = min_capture;
-  return absl::OkStatus();
+  if (deleted_rows == 0) return absl::OkStatus();
+  // secure_delete has zeroed the old rows in the new page images; fold the
+  // WAL so that no older frame still holds them.
+  return db_->CheckpointTruncate();
 }
 
 absl::Status EventFile::DecodeRow(const Statement& stmt, EventRow* row) {
@@ -390,26 +406,33 @@ absl::Status EventFile::Delete(absl::Span<const int64_t> seqs) {
   }
   TELEGATE_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
   int64_t rows = 0, bytes = 0;
-  absl::StatusOr<Statement> stmt = db_->Prepare(
-      "DELETE FROM events WHERE seq = ? RETURNING length(record)");
-  absl::Status status = stmt.status();
-  for (size_t i = 0; status.ok() && i < seqs.size(); ++i) {
-    stmt->BindInt64(1, seqs[i]);
-    absl::StatusOr<bool> deleted = stmt->Step();
-    status = deleted.status();
-    if (status.ok() && *deleted) {
-      ++rows;
-      bytes += stmt->ColumnInt64(0);
-      status = stmt->Run();  // finish the statement
-    }
-    stmt->Reset();
-  }
+  absl::Status status = DeleteSeqs(seqs, &rows, &bytes);
   if (!status.ok()) {
     db_->Exec("ROLLBACK").IgnoreError();
     return status;
   }
   // The bound stays a bound: deleting rows never lowers the minimum.
   return FinishDelete(rows, bytes, min_capture_);
+}
+
+absl::Status EventFile::DeleteSeqs(absl::Span<const int64_t> seqs,
+                                   int64_t* rows, int64_t* bytes) {
+  TELEGATE_ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_->Prepare("DELETE FROM events WHERE seq = ? RETURNING length(record)"));
+  for (int64_t seq : seqs) {
+    stmt.BindInt64(1, seq);
+    absl::StatusOr<bool> deleted = stmt.Step();
+    absl::Status status = deleted.status();
+    if (status.ok() && *deleted) {
+      ++*rows;
+      *bytes += stmt.ColumnInt64(0);
+      status = stmt.Run();  // finish the statement
+    }
+    stmt.Reset();
+    TELEGATE_RETURN_IF_ERROR(status);
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<int64_t> EventFile::DeleteCapturedBefore(int64_t cutoff_ms) {

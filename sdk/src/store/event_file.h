@@ -75,6 +75,13 @@ class EventFile {
   // in order, never reused within the file.
   absl::Status Append(absl::Span<const EventRow> rows);
 
+  // Deletes the events with these seqs (unknown seqs are ignored) and
+  // appends `rows` in the same transaction — a crash leaves either the old
+  // events or the new ones, never neither — then checkpoints the WAL if
+  // anything was deleted (a rewrite: anonymization).
+  absl::Status Replace(absl::Span<const int64_t> seqs,
+                       absl::Span<const EventRow> rows);
+
   // Calls `fn` for every event, oldest first, until it returns false. The
   // row's payload is valid only during the call.
   absl::Status ForEach(const std::function<bool(const EventRow&)>& fn);
@@ -132,6 +139,10 @@ class EventFile {
   // on failure.
   absl::Status FinishDelete(int64_t rows, int64_t bytes,
                             std::optional<int64_t> min_capture);
+  // Deletes the events with these seqs inside the caller's transaction;
+  // adds what went to `rows` / `bytes`.
+  absl::Status DeleteSeqs(absl::Span<const int64_t> seqs, int64_t* rows,
+                          int64_t* bytes);
   // Decodes a row of `stmt` (seq, capture_ms, record-or-payload).
   absl::Status DecodeRow(const Statement& stmt, EventRow* row);
 

@@ -369,6 +369,10 @@ void UploadManager::CancelAll() {
   }
 }
 
+absl::Status UploadManager::CancelAllAndWait() {
+  return AwaitStopped(CancelWhere([](const Batch&) { return true; }));
+}
+
 void UploadManager::ExpireLeases(absl::Time now) {
   std::vector<std::shared_ptr<Ticket>> sending =
       CancelWhere([this, now](const Batch& b) {

@@ -93,6 +93,10 @@ class UploadManager {
 
   // Cancels every batch out, without waiting (client shutdown).
   void CancelAll();
+  // Cancels every batch out and waits for a send in progress to stop, as
+  // CancelCategory does (anonymization: no batch built from the original
+  // events is sent after it).
+  absl::Status CancelAllAndWait();
 
   // Thread-safe: the control of a task handed out and not yet resolved.
   std::shared_ptr<Ticket> FindTicket(uint64_t task_id) const;

@@ -7,6 +7,7 @@
 #include "event/event_codec.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "support/fault_vfs.h"
 #include "support/forensics.h"
 #include "support/test_dir.h"
 #include "telegate/key_store.h"
@@ -15,6 +16,7 @@ namespace telegate::store_internal {
 namespace {
 
 using ::telegate::testing::DecryptedPagesContaining;
+using ::telegate::testing::FaultVfs;
 using ::telegate::testing::FilesContaining;
 using ::telegate::testing::TestDir;
 using ::testing::ElementsAre;
@@ -157,6 +159,50 @@ TEST_F(EventFileTest, DeleteRemovesOnlyThoseSeqsAndLeavesNoTraceInTheFile) {
   EXPECT_EQ(MarkerPages("GONE-MARKER"), 0) << "pages and WAL frames alike";
   EXPECT_GT(MarkerPages("KEEP-"), 0);
   EXPECT_THAT(FilesContaining(dir_.path(), "KEEP-"), IsEmpty());
+}
+
+TEST_F(EventFileTest, ReplaceSwapsEventsInOneStepAndLeavesNoTraceOfTheOld) {
+  auto file = Open();
+  Append(file.get(), {"OLD-MARKER-1", "KEEP-2", "OLD-MARKER-3"});
+  absl::StatusOr<std::vector<StoredEvent>> all = file->ReadOldest(10, 1 << 20);
+  ASSERT_TRUE(all.ok());
+  ASSERT_GT(MarkerPages("OLD-MARKER"), 0) << "positive control";
+  std::string fresh = MakeEvent("NEW-1", 500);
+  EventRow row;
+  row.capture_ms = 500;
+  row.payload = fresh;
+  ASSERT_TRUE(file->Replace({all->at(0).seq, all->at(2).seq}, {row}).ok());
+  EXPECT_EQ(file->count(), 2);
+  EXPECT_THAT(Payloads(file.get()), ElementsAre(appended_[1], fresh));
+  EXPECT_EQ(file->capture_lower_bound_ms(), 500);
+  EXPECT_EQ(MarkerPages("OLD-MARKER"), 0) << "pages and WAL frames alike";
+  file.reset();
+  file = Open(false);
+  ASSERT_NE(file, nullptr);
+  EXPECT_EQ(file->count(), 2) << "counters persisted";
+  EXPECT_THAT(Payloads(file.get()), ElementsAre(appended_[1], fresh));
+}
+
+TEST_F(EventFileTest, AReplaceThatFailsChangesNothing) {
+  FaultVfs vfs(dir_.path());
+  auto file = Open();
+  Append(file.get(), {"a", "b"});
+  absl::StatusOr<std::vector<StoredEvent>> all = file->ReadOldest(10, 1 << 20);
+  ASSERT_TRUE(all.ok());
+  std::string fresh = MakeEvent("c", 1000);
+  EventRow row;
+  row.capture_ms = 1000;
+  row.payload = fresh;
+  vfs.Set(FaultVfs::Fault::kIoError);
+  EXPECT_FALSE(file->Replace({all->at(0).seq}, {row}).ok());
+  vfs.Set(FaultVfs::Fault::kNone);
+  EXPECT_GT(vfs.faults_hit(), 0);
+  EXPECT_EQ(file->count(), 2);
+  file.reset();
+  file = Open(false);
+  ASSERT_NE(file, nullptr);
+  EXPECT_EQ(file->count(), 2);
+  EXPECT_EQ(Payloads(file.get()), appended_) << "neither half happened";
 }
 
 TEST_F(EventFileTest, DeleteCapturedBeforeRemovesExactlyTheExpired) {
