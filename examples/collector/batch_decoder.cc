@@ -21,6 +21,9 @@ constexpr size_t kIdSize = 16;
 // Largest zstd window the collector accepts (32 MiB): a frame asking for
 // more memory is refused before anything is allocated for it.
 constexpr int kWindowLogMax = 25;
+// A deletion request retires a few install ids (UUIDs).
+constexpr int kMaxRetiredIds = 100;
+constexpr size_t kMaxInstallIdSize = 64;
 
 absl::Status Bad(absl::string_view message) {
   return absl::InvalidArgumentError(message);
@@ -176,6 +179,25 @@ absl::StatusOr<DecodedBatch> BatchDecoder::Decode(absl::string_view body) const 
   if (static_cast<uint32_t>(events.events_size()) != header.event_count()) {
     return Bad(absl::StrCat("header counts ", header.event_count(),
                             " events, the batch holds ", events.events_size()));
+  }
+  if (upload.has_deletion_request()) {
+    const proto::DeletionRequest& request = upload.deletion_request();
+    if (events.events_size() != 0) {
+      return Bad("a deletion request's body holds events");
+    }
+    if (request.install_ids_size() == 0 ||
+        request.install_ids_size() > kMaxRetiredIds) {
+      return Bad(absl::StrCat("a deletion request names ",
+                              request.install_ids_size(),
+                              " install ids (1 to ", kMaxRetiredIds, ")"));
+    }
+    for (const std::string& id : request.install_ids()) {
+      if (id.empty() || id.size() > kMaxInstallIdSize) {
+        return Bad("a deletion request's install id is empty or too long");
+      }
+    }
+    batch.deletion_request = request;
+    return batch;
   }
   batch.events.reserve(events.events_size());
   for (int i = 0; i < events.events_size(); ++i) {

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -39,6 +40,8 @@ struct DecodeLimits {
 struct DecodedBatch {
   proto::BatchHeader header;
   std::vector<proto::Event> events;
+  // Set for a deletion request's body (which then holds no events).
+  std::optional<proto::DeletionRequest> deletion_request;
 };
 
 // Thread-safe after construction (dictionaries are read-only; each Decode

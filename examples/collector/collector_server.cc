@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "rights/json_render.h"
+#include "util/json_writer.h"
 #include "telegate/batch.pb.h"
 
 namespace telegate::collector {
@@ -34,6 +35,7 @@ struct CollectorServer::State {
   std::set<std::string> seen_ids;
   std::vector<proto::Event> events;
   std::vector<ReceivedBatch> batches;
+  std::vector<std::string> retired_ids;
   std::string last_error;
 
   void Handle(const httplib::Request& request, httplib::Response& response);
@@ -75,6 +77,26 @@ void CollectorServer::State::Handle(const httplib::Request& request,
   {
     std::lock_guard<std::mutex> lock(mu);
     ++stats.batches_accepted;
+    if (batch->deletion_request) {
+      // A real backend deletes what it holds under these ids here.
+      ++stats.deletion_requests;
+      util_internal::JsonWriter w;
+      w.BeginObject();
+      w.Key("deletion_request");
+      w.BeginObject();
+      w.Key("install_ids");
+      w.BeginArray();
+      for (const std::string& id : batch->deletion_request->install_ids()) {
+        retired_ids.push_back(id);
+        w.String(id);
+      }
+      w.EndArray();
+      w.Key("requested_ms");
+      w.Int(batch->deletion_request->requested_ms());
+      w.EndObject();
+      w.EndObject();
+      absl::StrAppend(&lines, w.str(), "\n");
+    }
     for (const proto::Event& e : batch->events) {
       if (!seen_ids.insert(e.id()).second) {
         ++stats.duplicates;
@@ -192,6 +214,11 @@ std::vector<proto::Event> CollectorServer::events() const {
 std::vector<ReceivedBatch> CollectorServer::batches() const {
   std::lock_guard<std::mutex> lock(state_->mu);
   return state_->batches;
+}
+
+std::vector<std::string> CollectorServer::retired_install_ids() const {
+  std::lock_guard<std::mutex> lock(state_->mu);
+  return state_->retired_ids;
 }
 
 std::string CollectorServer::last_error() const {

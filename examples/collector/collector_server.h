@@ -34,7 +34,9 @@ struct CollectorOptions {
   std::string host = "127.0.0.1";
   int port = 0;  // 0: any free port
   std::string path = "/v1/batches";
-  // JSON lines of the events kept, appended; empty: memory only.
+  // JSON lines of the events kept, appended, and one line per deletion
+  // request: {"deletion_request":{"install_ids":[...],"requested_ms":N}}.
+  // Empty: memory only.
   std::string output_path;
   // Every Nth request (counting from 1) is answered 503; 0: never.
   int fail_every = 0;
@@ -52,6 +54,7 @@ struct CollectorStats {
   int64_t dropped = 0;           // connection dropped on purpose
   int64_t events = 0;            // distinct events kept
   int64_t duplicates = 0;        // events received again
+  int64_t deletion_requests = 0; // deletion requests acknowledged
 };
 
 // One accepted batch, as received.
@@ -89,6 +92,8 @@ class CollectorServer {
   // Distinct events kept, in arrival order.
   std::vector<proto::Event> events() const;
   std::vector<ReceivedBatch> batches() const;
+  // Install ids that deletion requests retired, in arrival order.
+  std::vector<std::string> retired_install_ids() const;
   // The last refusal's reason (400 body).
   std::string last_error() const;
 

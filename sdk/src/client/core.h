@@ -191,6 +191,12 @@ class Core {
   // The work of DeleteAll; `purged` events were destroyed by the caller's
   // purges (unknown when completing an interrupted deletion at start-up).
   absl::Status FinishDeleteAll(int64_t purged, const std::string& detail);
+  // Adds the install id being retired (if there is one) to the deletion
+  // request kept in the current consent database.
+  void KeepDeletionRequest();
+  // The deletion request kept in the consent database about to be
+  // destroyed (opened for it at start-up), if any.
+  std::optional<proto::DeletionRequest> PendingDeletionRequest();
   std::string DeleteMarkerPath() const;
   std::string AnonymizeMarkerPath() const;
   absl::Status LoadAnonymous();

@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "client/core.h"
+#include "collect/install_id.h"
 #include "consent/ledger.h"
 #include "rights/anonymizer.h"
 #include "store/ledger_table.h"
@@ -36,6 +37,9 @@ std::string Core::DeleteMarkerPath() const {
 
 
 absl::Status Core::DeleteAll() {
+  // Before anything is destroyed: the backend is to be asked to delete what
+  // it received under the install id.
+  KeepDeletionRequest();
   {
     // Durable intent first: a crash from here on completes at next start.
     absl::Status marked = util_internal::WriteFileDurably(DeleteMarkerPath(), "");
@@ -63,6 +67,7 @@ absl::Status Core::FinishDeleteAll(int64_t purged, const std::string& detail) {
   for (const std::string& name : on_disk) {
     TELEGATE_RETURN_IF_ERROR(store_.Purge(name).status());
   }
+  std::optional<proto::DeletionRequest> request = PendingDeletionRequest();
   // The consent state and history go with their key.
   TELEGATE_RETURN_IF_ERROR(store_.DestroyConsentDb());
   state_ = consent_internal::ConsentState();
@@ -72,11 +77,18 @@ absl::Status Core::FinishDeleteAll(int64_t purged, const std::string& detail) {
     open_[id] = false;
     deps_.board->SetBuffered(id, 0);
   }
-  // A new database holding only the record of the deletion.
+  // A new database holding only the record of the deletion (and the
+  // deletion request until a collector has it).
   TELEGATE_RETURN_IF_ERROR(EnsureStore());
+  const int retired = request ? request->install_ids_size() : 0;
+  TELEGATE_RETURN_IF_ERROR(uploads_->OnConsentDbReplaced(std::move(request)));
   proto::LedgerEntry entry = NewEntry(proto::DELETE_ALL, proto::USER);
   entry.set_purged_events(purged);
-  entry.set_detail(detail);
+  entry.set_detail(retired == 0 ? detail
+                                : absl::StrCat(detail, "; deletion request for ",
+                                               retired,
+                                               " install id(s) queued for the"
+                                               " server"));
   TELEGATE_RETURN_IF_ERROR(Record(std::move(entry)));
   TELEGATE_RETURN_IF_ERROR(util_internal::RemoveFile(DeleteMarkerPath()));
   TELEGATE_RETURN_IF_ERROR(
@@ -85,6 +97,42 @@ absl::Status Core::FinishDeleteAll(int64_t purged, const std::string& detail) {
   return absl::OkStatus();
 }
 
+
+void Core::KeepDeletionRequest() {
+  // Best effort: a damaged identifiers file must not stop the deletion.
+  absl::StatusOr<std::optional<std::string>> id =
+      collect_internal::FindInstallId(&store_,
+                                      collect_internal::kInstallIdCategory);
+  if (!id.ok() || !id->has_value()) return;
+  proto::DeletionRequest request =
+      PendingDeletionRequest().value_or(proto::DeletionRequest());
+  for (const std::string& known : request.install_ids()) {
+    if (known == **id) return;
+  }
+  request.add_install_ids(**id);
+  request.set_requested_ms(NowMillis());
+  store_.consent()
+      ->SetMeta(upload_internal::kDeletionRequestMeta,
+                request.SerializeAsString())
+      .IgnoreError();
+}
+
+std::optional<proto::DeletionRequest> Core::PendingDeletionRequest() {
+  if (!store_.is_open()) {
+    // At start-up, finishing an interrupted deletion: the old database may
+    // still be readable (or not, if its key went first).
+    absl::StatusOr<bool> opened = store_.OpenExisting();
+    if (!opened.ok() || !*opened) return std::nullopt;
+  }
+  absl::StatusOr<std::optional<std::string>> stored =
+      store_.consent()->GetMeta(upload_internal::kDeletionRequestMeta);
+  proto::DeletionRequest request;
+  if (!stored.ok() || !stored->has_value() || (*stored)->empty() ||
+      !request.ParseFromString(**stored) || request.install_ids_size() == 0) {
+    return std::nullopt;
+  }
+  return request;
+}
 
 absl::StatusOr<proto::UserDataExport> Core::ExportUserData(
     const DropCounts& drops) {

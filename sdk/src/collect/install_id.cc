@@ -61,4 +61,27 @@ absl::StatusOr<std::string> GetOrCreateInstallId(store_internal::Store* store,
   return id;
 }
 
+absl::StatusOr<std::optional<std::string>> FindInstallId(
+    store_internal::Store* store, const std::string& category) {
+  if (!store->is_open()) return std::nullopt;
+  TELEGATE_ASSIGN_OR_RETURN(store_internal::EventFile * file,
+                            store->Events(category, /*create=*/false));
+  if (file == nullptr) return std::nullopt;
+  store_internal::SqlcipherDb* db = file->db();
+  {
+    TELEGATE_ASSIGN_OR_RETURN(
+        store_internal::Statement table,
+        db->Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table'"
+                    " AND name = 'install_identity'"));
+    TELEGATE_ASSIGN_OR_RETURN(bool exists, table.Step());
+    if (!exists) return std::nullopt;
+  }
+  TELEGATE_ASSIGN_OR_RETURN(
+      store_internal::Statement read,
+      db->Prepare("SELECT install_id FROM install_identity WHERE only = 0"));
+  TELEGATE_ASSIGN_OR_RETURN(bool found, read.Step());
+  if (!found) return std::nullopt;
+  return std::optional<std::string>(std::string(read.ColumnText(0)));
+}
+
 }  // namespace telegate::collect_internal

@@ -11,6 +11,7 @@
 #define TELEGATE_COLLECT_INSTALL_ID_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -18,12 +19,21 @@
 
 namespace telegate::collect_internal {
 
+// The category whose event file keeps the install id.
+inline constexpr char kInstallIdCategory[] = "device.identifiers";
+
 // Returns the install id kept in `category`'s event file, creating the file
 // (and the category's key) and the id if needed. Writer thread only; call
 // it only while the category is open.
 absl::StatusOr<std::string> GetOrCreateInstallId(store_internal::Store* store,
                                                  const std::string& category,
                                                  int64_t now_ms);
+
+// The install id kept in `category`'s event file, if the file and the id
+// exist; never creates either (account deletion reads the id it retires).
+// Writer thread only.
+absl::StatusOr<std::optional<std::string>> FindInstallId(
+    store_internal::Store* store, const std::string& category);
 
 }  // namespace telegate::collect_internal
 

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "collect/install_id.h"
 #include "event/event_codec.h"
 #include "store/cross_border_consent.h"
 #include "upload/partner_filter.h"
@@ -128,6 +129,13 @@ absl::StatusOr<UploadTask> UploadManager::NextTask() {
   const absl::Time now = Now();
   ExpireLeases(now);
   TELEGATE_RETURN_IF_ERROR(LoadCrossBorder());
+  TELEGATE_RETURN_IF_ERROR(LoadDeletionRequest());
+  absl::Time earliest = absl::InfiniteFuture();
+  if (deletion_request_) {
+    TELEGATE_ASSIGN_OR_RETURN(bool built,
+                              BuildDeletionRequest(now, &earliest, &task));
+    if (built) return task;
+  }
 
   uint64_t busy = 0;
   for (const auto& [id, batch] : out_) busy |= batch.categories;
@@ -144,7 +152,6 @@ absl::StatusOr<UploadTask> UploadManager::NextTask() {
     routed[*route].push_back(id);
   }
 
-  absl::Time earliest = absl::InfiniteFuture();
   const size_t n = endpoints_.size();
   for (size_t k = 0; k < n; ++k) {
     const size_t i = (next_endpoint_ + k) % n;
@@ -228,14 +235,26 @@ absl::StatusOr<bool> UploadManager::Build(
   event_internal::NewEventId(batch_id);
   batch.batch_id.assign(batch_id, sizeof(batch_id));
   proto::BatchHeader header;
-  header.set_batch_id(batch.batch_id);
-  header.set_created_ms(absl::ToUnixMillis(now));
-  header.set_region(endpoint.region);
-  header.set_partner(endpoint.partner);
-  header.set_policy_version_major(deps_.catalog->version_major());
-  header.set_policy_version_minor(deps_.catalog->version_minor());
+  StampHeader(endpoint, batch.batch_id, now, &header);
   TELEGATE_ASSIGN_OR_RETURN(std::string body, encoder_->Finish(header));
+  HandOut(std::move(batch), endpoint, std::move(body), now, task);
+  return true;
+}
 
+void UploadManager::StampHeader(const Endpoint& endpoint,
+                                const std::string& batch_id, absl::Time now,
+                                proto::BatchHeader* header) const {
+  header->set_batch_id(batch_id);
+  header->set_created_ms(absl::ToUnixMillis(now));
+  header->set_region(endpoint.region);
+  header->set_partner(endpoint.partner);
+  header->set_policy_version_major(deps_.catalog->version_major());
+  header->set_policy_version_minor(deps_.catalog->version_minor());
+}
+
+void UploadManager::HandOut(Batch batch, const Endpoint& endpoint,
+                            std::string body, absl::Time now,
+                            UploadTask* task) {
   batch.ticket = std::make_shared<Ticket>(next_task_id_++);
   batch.url = endpoint.url;
   batch.built_at = now;
@@ -248,6 +267,76 @@ absl::StatusOr<bool> UploadManager::Build(
   task->request.control = batch.ticket;
   Register(batch.ticket);
   out_.emplace(batch.ticket->task_id(), std::move(batch));
+}
+
+absl::Status UploadManager::LoadDeletionRequest() {
+  if (deletion_loaded_ || !deps_.store->is_open()) return absl::OkStatus();
+  TELEGATE_ASSIGN_OR_RETURN(
+      std::optional<std::string> stored,
+      deps_.store->consent()->GetMeta(kDeletionRequestMeta));
+  deletion_loaded_ = true;
+  if (stored && !stored->empty()) {
+    proto::DeletionRequest request;
+    if (request.ParseFromString(*stored) && request.install_ids_size() > 0) {
+      deletion_request_ = request;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status UploadManager::ClearDeletionRequest() {
+  deletion_request_.reset();
+  if (!deps_.store->is_open()) return absl::OkStatus();
+  return deps_.store->consent()->SetMeta(kDeletionRequestMeta, "");
+}
+
+absl::Status UploadManager::OnConsentDbReplaced(
+    std::optional<proto::DeletionRequest> request) {
+  cross_border_.clear();
+  cross_border_loaded_ = false;
+  deletion_request_ = std::move(request);
+  deletion_loaded_ = true;
+  if (!deletion_request_ || !deps_.store->is_open()) return absl::OkStatus();
+  return deps_.store->consent()->SetMeta(
+      kDeletionRequestMeta, deletion_request_->SerializeAsString());
+}
+
+absl::StatusOr<bool> UploadManager::BuildDeletionRequest(absl::Time now,
+                                                         absl::Time* earliest,
+                                                         UploadTask* task) {
+  // Where device.identifiers (the install id) would have gone: the first
+  // endpoint that may receive it, never a partner.
+  std::optional<size_t> index;
+  if (std::optional<CategoryId> id =
+          deps_.catalog->Find(collect_internal::kInstallIdCategory)) {
+    index = RouteOf(*id);
+  } else {
+    for (size_t i = 0; i < endpoints_.size() && !index; ++i) {
+      if (!endpoints_[i].endpoint.partner) index = i;
+    }
+  }
+  if (!index) return false;
+  const Endpoint& endpoint = endpoints_[*index].endpoint;
+  for (const auto& [task_id, out] : out_) {
+    if (out.deletion_request || out.url == endpoint.url) return false;
+  }
+  absl::Time next = endpoints_[*index].backoff.next_attempt();
+  if (now < next) {
+    *earliest = std::min(*earliest, next);
+    return false;
+  }
+  Batch batch;
+  batch.deletion_request = true;
+  char batch_id[event_internal::kEventIdSize];
+  event_internal::NewEventId(batch_id);
+  batch.batch_id.assign(batch_id, sizeof(batch_id));
+  proto::UploadBody body;
+  proto::BatchHeader* header = body.mutable_header();
+  StampHeader(endpoint, batch.batch_id, now, header);
+  header->set_format_version(kBatchFormatVersion);
+  header->set_compression(proto::COMPRESSION_NONE);
+  *body.mutable_deletion_request() = *deletion_request_;
+  HandOut(std::move(batch), endpoint, body.SerializeAsString(), now, task);
   return true;
 }
 
@@ -263,6 +352,19 @@ absl::StatusOr<UploadVerdict> UploadManager::OnResponse(
 
   UploadVerdict verdict = ClassifyResponse(response, batch.batch_id);
   EndpointState* endpoint = FindEndpoint(batch.url);
+  if (batch.deletion_request) {
+    // Delivered, or refused for good: either way it is not sent again.
+    if (verdict == UploadVerdict::kAcknowledged ||
+        verdict == UploadVerdict::kRejected) {
+      if (endpoint != nullptr && verdict == UploadVerdict::kAcknowledged) {
+        endpoint->backoff.OnSuccess();
+      }
+      TELEGATE_RETURN_IF_ERROR(ClearDeletionRequest());
+    } else if (endpoint != nullptr) {
+      endpoint->backoff.OnFailure(Now());
+    }
+    return verdict;
+  }
   switch (verdict) {
     case UploadVerdict::kAcknowledged:
       if (endpoint != nullptr) endpoint->backoff.OnSuccess();

@@ -21,6 +21,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -34,6 +35,7 @@
 #include "client/status_board.h"
 #include "consent/gate.h"
 #include "store/store.h"
+#include "telegate/batch.pb.h"
 #include "telegate/options.h"
 #include "telegate/upload.h"
 #include "upload/backoff.h"
@@ -42,6 +44,10 @@
 #include "util/mutex.h"
 
 namespace telegate::upload_internal {
+
+// The consent database's meta key for a deletion request not yet delivered
+// (a serialized telegate.proto.DeletionRequest; empty when none).
+inline constexpr char kDeletionRequestMeta[] = "deletion_request";
 
 // Thread-compatible: owned by the writer thread, except FindTicket, which
 // is thread-safe.
@@ -91,6 +97,16 @@ class UploadManager {
   // the same.
   absl::Status CancelCategory(catalog_internal::CategoryId id);
 
+  // Account deletion: the consent database was replaced, so the cached
+  // cross-border consents go; `request` (if any: the install id being
+  // retired) is stored in the new database and sent, in a body of its own,
+  // to the endpoint device.identifiers is routed to, until a collector
+  // acknowledges or rejects it. It needs no open category.
+  absl::Status OnConsentDbReplaced(
+      std::optional<proto::DeletionRequest> request);
+  // A deletion request waiting to be delivered.
+  bool deletion_request_pending() const { return deletion_request_.has_value(); }
+
   // Cancels every batch out, without waiting (client shutdown).
   void CancelAll();
   // Cancels every batch out and waits for a send in progress to stop, as
@@ -125,6 +141,7 @@ class UploadManager {
     std::vector<Part> parts;
     uint64_t categories = 0;  // bit per CategoryId
     int event_count = 0;
+    bool deletion_request = false;  // the body is the deletion request
   };
 
   absl::Time Now() const;
@@ -138,6 +155,21 @@ class UploadManager {
                              const std::vector<CategoryId>& categories,
                              absl::Time now, UploadTask* task);
   absl::Status DeleteParts(const std::vector<Part>& parts);
+  // The pending deletion request, kept in the consent database (loaded
+  // once); sets deletion_request_.
+  absl::Status LoadDeletionRequest();
+  absl::Status ClearDeletionRequest();
+  // Hands out the deletion request if its endpoint is free and not backing
+  // off (else lowers `earliest` to when it may go); false if not now.
+  absl::StatusOr<bool> BuildDeletionRequest(absl::Time now,
+                                            absl::Time* earliest,
+                                            UploadTask* task);
+  // Registers `batch` as out, with `body` for `endpoint`, and fills `task`.
+  void HandOut(Batch batch, const Endpoint& endpoint, std::string body,
+               absl::Time now, UploadTask* task);
+  // Fills the header fields every body carries.
+  void StampHeader(const Endpoint& endpoint, const std::string& batch_id,
+                   absl::Time now, proto::BatchHeader* header) const;
   // Cancels the batches `doomed` selects; returns the tickets still
   // sending, which stay registered (findable by the host's report) until
   // the caller has waited for them (AwaitStopped) or unregisters them.
@@ -154,6 +186,8 @@ class UploadManager {
   std::vector<EndpointState> endpoints_;
   bool cross_border_loaded_ = false;
   std::set<std::pair<std::string, std::string>> cross_border_;  // granted
+  bool deletion_loaded_ = false;
+  std::optional<proto::DeletionRequest> deletion_request_;
   std::map<uint64_t, Batch> out_;  // by task id
   uint64_t next_task_id_ = 1;
   size_t next_endpoint_ = 0;  // rotation, for fairness between endpoints
