@@ -293,8 +293,11 @@ expect '^  order closed why=consent_off buffered=0'
 inspect
 expect_not '"category":"order"'
 
-session "16. User rights: anonymize, export, delete everything" "consent log.access on
+session "16. User rights: anonymize, export, delete everything (and ask the server to delete too)" "consent log.access on
 consent order on
+os READ_PHONE_STATE granted
+consent device.identifiers on
+collect device.identifiers
 track log.access access ip=198.51.100.23 browser=Firefox language=zh-CN
 track order order order_id=SECRET-ORDER-77 amount_minor=4200 currency=CNY item_count=2 status=paid
 anonymize
@@ -302,12 +305,16 @@ export $SERVER/export.pb proto
 delete-all
 status
 ledger
+endpoint $CN_URL region=CN
+flush
 quit"
 expect '^ok anonymize'
 expect '^ok exported [0-9]+ bytes to '
 expect '^ok delete-all'
 expect '^  order closed why=consent_off buffered=0 sensitivity=sensitive consent=off'
 expect '^ok ledger verified entries=1'
+collected cn
+expect '^\{"deletion_request":\{"install_ids":\["[0-9a-f-]{36}"\]'
 echo
 echo "### telegate-inspect --export (the user's copy, taken after anonymizing)"
 LAST=$("$INSPECT" --export "$SERVER/export.pb")

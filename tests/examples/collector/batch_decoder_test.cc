@@ -150,6 +150,47 @@ TEST(BatchDecoderTest, RefusesMalformedBodies) {
               HasSubstr("not an EventBatch"));
 }
 
+// A deletion request's body: a header with no events, the request, and
+// `events` events in the payload (0 for a well-formed one).
+std::string DeletionBody(const std::vector<std::string>& ids, int events = 0) {
+  proto::EventBatch batch;
+  for (int i = 0; i < events; ++i) *batch.add_events() = MakeEvent(i);
+  proto::BatchHeader header = Header();
+  header.set_format_version(1);
+  header.set_compression(proto::COMPRESSION_NONE);
+  header.set_event_count(events);
+  std::string payload = batch.SerializeAsString();
+  header.set_uncompressed_size(payload.size());
+  proto::UploadBody body;
+  *body.mutable_header() = header;
+  body.set_payload(payload);
+  for (const std::string& id : ids) {
+    body.mutable_deletion_request()->add_install_ids(id);
+  }
+  body.mutable_deletion_request()->set_requested_ms(1800000000000);
+  return body.SerializeAsString();
+}
+
+TEST(BatchDecoderTest, DecodesADeletionRequestAndRefusesBadOnes) {
+  BatchDecoder decoder;
+  absl::StatusOr<DecodedBatch> ok = decoder.Decode(DeletionBody({"id-1", "id-2"}));
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  ASSERT_TRUE(ok->deletion_request.has_value());
+  EXPECT_EQ(ok->deletion_request->install_ids_size(), 2);
+  EXPECT_TRUE(ok->events.empty());
+  EXPECT_FALSE(decoder.Decode(Body(BatchEncoder::Mode::kDictionary, 2))
+                   ->deletion_request.has_value());
+
+  EXPECT_THAT(Refusal(decoder, DeletionBody({"id-1"}, 2)),
+              HasSubstr("holds events"));
+  EXPECT_THAT(Refusal(decoder, DeletionBody({})), HasSubstr("0 install ids"));
+  EXPECT_THAT(Refusal(decoder, DeletionBody({""})), HasSubstr("empty or too long"));
+  EXPECT_THAT(Refusal(decoder, DeletionBody({std::string(65, 'x')})),
+              HasSubstr("empty or too long"));
+  EXPECT_THAT(Refusal(decoder, DeletionBody(std::vector<std::string>(101, "x"))),
+              HasSubstr("101 install ids"));
+}
+
 TEST(BatchDecoderTest, RefusesEveryTruncation) {
   BatchDecoder decoder;
   const std::string body = Body(BatchEncoder::Mode::kDictionary, 20);

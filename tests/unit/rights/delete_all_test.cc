@@ -12,6 +12,7 @@
 #include "support/test_dir.h"
 #include "telegate/desktop/desktop_permission_source.h"
 #include "telegate/desktop/file_key_store.h"
+#include "telegate/batch.pb.h"
 #include "telegate/ledger.pb.h"
 #include "util/files.h"
 
@@ -176,11 +177,14 @@ TEST(DeleteAllTest, KillNineInTheMiddleOfADeletionStillDeletesEverything) {
     ClientOptions options;
     options.data_dir = dir.path();
     options.env = &env;
+    if (!os.Set("READ_PHONE_STATE", true).ok()) ::_exit(2);
     auto client = Client::Open(options);
     if (!client.ok()) ::_exit(2);
-    for (const char* c : {"log.search", "order"}) {
+    for (const char* c : {"log.search", "order", "device.identifiers"}) {
       if (!(*client)->SetConsent(c, true).ok()) ::_exit(3);
     }
+    // Creates the install id the deletion request will retire.
+    if (!(*client)->Collect("device.identifiers").ok()) ::_exit(3);
     for (int i = 0; i < 50; ++i) {
       (*client)->Track("log.search", "search", {{"query", kMarker}}).IgnoreError();
       (*client)->Track("order", "order", {{"order_id", kMarker}}).IgnoreError();
@@ -215,6 +219,16 @@ TEST(DeleteAllTest, KillNineInTheMiddleOfADeletionStillDeletesEverything) {
   EXPECT_FALSE(util_internal::PathExists(dir.Sub("delete-all.pending")));
   EXPECT_EQ(util_internal::ListFiles(dir.Sub("keys")).value(),
             std::vector<std::string>{"telegate.db.key"});
+  // The deletion request survived the kill: it waits for an endpoint.
+  ASSERT_TRUE(client->SetEndpoints({{"http://127.0.0.1:9/v1", "CN"}}).ok());
+  absl::StatusOr<UploadTask> task = client->GetUploadTask();
+  ASSERT_TRUE(task.ok()) << task.status();
+  ASSERT_EQ(task->kind, UploadTask::Kind::kUpload);
+  proto::UploadBody body;
+  ASSERT_TRUE(body.ParseFromString(task->request.body));
+  ASSERT_EQ(body.deletion_request().install_ids_size(), 1);
+  EXPECT_EQ(body.deletion_request().install_ids(0).size(), 36u) << "a UUID";
+  EXPECT_EQ(body.header().event_count(), 0u);
 }
 
 }  // namespace
