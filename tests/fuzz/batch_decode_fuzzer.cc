@@ -38,7 +38,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   FUZZ_CHECK(size <= limits.max_body_bytes);
   FUZZ_CHECK(batch->header.batch_id().size() == 16);
-  FUZZ_CHECK(batch->header.uncompressed_size() <= limits.max_uncompressed_bytes);
+  FUZZ_CHECK(batch->header.uncompressed_size() <=
+             limits.max_uncompressed_bytes);
   FUZZ_CHECK(batch->events.size() <= limits.max_events);
   FUZZ_CHECK(batch->events.size() == batch->header.event_count());
   for (const telegate::proto::Event& e : batch->events) {

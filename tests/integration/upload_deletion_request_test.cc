@@ -82,7 +82,8 @@ class DeletionRequestTest : public ::testing::Test {
   std::unique_ptr<Client> client_;
 };
 
-TEST_F(DeletionRequestTest, CarriesOnlyTheRetiredInstallIdAndStopsOnceAcknowledged) {
+TEST_F(DeletionRequestTest,
+       CarriesOnlyTheRetiredInstallIdAndStopsOnceAcknowledged) {
   const std::string install_id = CollectInstallId();
   ASSERT_FALSE(install_id.empty());
   ASSERT_TRUE(client_->Track("log.search", "search", {{"query", "x"}}).code() ==
@@ -167,15 +168,15 @@ TEST_F(DeletionRequestTest, NeverGoesToAPartnerOrAcrossTheBorder) {
   ASSERT_TRUE(abroad.ok());
   Endpoint partner_endpoint{(*partner)->url(), "CN"};
   partner_endpoint.partner = true;
-  ASSERT_TRUE(client_
-                  ->SetEndpoints({partner_endpoint, {(*abroad)->url(), "DE"}})
-                  .ok());
+  ASSERT_TRUE(
+      client_->SetEndpoints({partner_endpoint, {(*abroad)->url(), "DE"}}).ok());
   CollectInstallId();
   ASSERT_TRUE(client_->DeleteAllData().ok());
   EXPECT_EQ(Task().kind, UploadTask::Kind::kDone) << "no eligible endpoint";
   // An eligible endpoint appears: the request goes there.
   ASSERT_TRUE(client_
-                  ->SetEndpoints({partner_endpoint, {(*abroad)->url(), "DE"},
+                  ->SetEndpoints({partner_endpoint,
+                                  {(*abroad)->url(), "DE"},
                                   {collector_->url(), "CN"}})
                   .ok());
   PumpResult result = Pump(client_.get(), transport_.get(), &env_.clock);

@@ -43,6 +43,14 @@ absl::StatusOr<std::vector<proto::Event>> ReadStoredEvents(
   return last;
 }
 
+absl::StatusOr<SecretBytes> CategoryKeyInEitherSlot(
+    KeyStore* keys, const std::string& category) {
+  const std::string base = store_internal::CategoryKeyName(category);
+  absl::StatusOr<SecretBytes> key = keys->Get(base);
+  if (key.ok()) return key;
+  return keys->Get(base + store_internal::kAltKeySuffix);
+}
+
 std::vector<std::string> StringValues(const std::vector<proto::Event>& events,
                                       const std::string& key) {
   std::vector<std::string> values;

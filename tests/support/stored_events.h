@@ -19,6 +19,11 @@ namespace telegate::testing {
 absl::StatusOr<std::vector<proto::Event>> ReadStoredEvents(
     const std::string& data_dir, KeyStore* keys, const std::string& category);
 
+// `category`'s data key from whichever of its two slots holds one (the
+// base slot first); kNotFound if neither.
+absl::StatusOr<SecretBytes> CategoryKeyInEitherSlot(
+    KeyStore* keys, const std::string& category);
+
 // The string value of attribute `key` in each event ("" when absent).
 std::vector<std::string> StringValues(const std::vector<proto::Event>& events,
                                       const std::string& key);

@@ -104,8 +104,6 @@ class UploadManager {
   // acknowledges or rejects it. It needs no open category.
   absl::Status OnConsentDbReplaced(
       std::optional<proto::DeletionRequest> request);
-  // A deletion request waiting to be delivered.
-  bool deletion_request_pending() const { return deletion_request_.has_value(); }
 
   // Cancels every batch out, without waiting (client shutdown).
   void CancelAll();

@@ -18,6 +18,7 @@
 #include "support/client_fixture.h"
 #include "support/fault_vfs.h"
 #include "support/forensics.h"
+#include "support/stored_events.h"
 #include "support/test_dir.h"
 #include "telegate/desktop/desktop_permission_source.h"
 #include "telegate/desktop/file_key_store.h"
@@ -27,6 +28,7 @@
 namespace telegate {
 namespace {
 
+using ::telegate::testing::CategoryKeyInEitherSlot;
 using ::telegate::testing::DecryptedPagesContaining;
 using ::telegate::testing::FaultVfs;
 using ::telegate::testing::FilesContaining;
@@ -68,28 +70,21 @@ struct AppProcess {
     if (!(*client)->SetConsent(c, true).ok()) ::_exit(3);
   }
   for (int i = 0; i < kEvents; ++i) {
-    bool ok =
-        (*client)->Track("log.access", "access", {{"ip", kIp}}).ok() &&
-        (*client)
-            ->Track("order", "order", {{"order_id", kOrder}, {"currency", "CNY"}})
-            .ok() &&
-        (*client)
-            ->Track("log.search", "search", {{"query", absl::StrCat("kettle-", i)}})
-            .ok();
+    bool ok = (*client)->Track("log.access", "access", {{"ip", kIp}}).ok() &&
+              (*client)
+                  ->Track("order", "order",
+                          {{"order_id", kOrder}, {"currency", "CNY"}})
+                  .ok() &&
+              (*client)
+                  ->Track("log.search", "search",
+                          {{"query", absl::StrCat("kettle-", i)}})
+                  .ok();
     if (!ok) ::_exit(4);
   }
   if (!(*client)->Flush(absl::Seconds(30)).ok()) ::_exit(5);
   vfs.FreezeAtWrite(freeze_at, signal_fd);
   if (!(*client)->Anonymize().ok()) ::_exit(6);
   ::_exit(0);
-}
-
-// The category's current key, in whichever slot it lives.
-absl::StatusOr<SecretBytes> CategoryKey(KeyStore& keys, const std::string& c) {
-  std::string name = absl::StrCat("telegate.category.", c);
-  absl::StatusOr<SecretBytes> key = keys.Get(name);
-  if (key.ok()) return key;
-  return keys.Get(name + ".alt");
 }
 
 // After the restart: every event is there, anonymized, and no identifying
@@ -102,7 +97,8 @@ void ExpectEverythingAnonymizedAndNothingLost(const TestDir& dir,
   ASSERT_NE(client, nullptr);
   EXPECT_FALSE(util_internal::PathExists(dir.Sub("anonymize.pending")));
 
-  absl::StatusOr<std::string> bytes = client->ExportUserData(ExportFormat::kProtobuf);
+  absl::StatusOr<std::string> bytes =
+      client->ExportUserData(ExportFormat::kProtobuf);
   ASSERT_TRUE(bytes.ok()) << bytes.status();
   proto::UserDataExport data;
   ASSERT_TRUE(data.ParseFromString(*bytes));
@@ -121,10 +117,11 @@ void ExpectEverythingAnonymizedAndNothingLost(const TestDir& dir,
   for (const char* c : kCategories) EXPECT_EQ(counts[c], kEvents) << c;
 
   for (const char* c : kCategories) {
-    absl::StatusOr<SecretBytes> key = CategoryKey(app.keys, c);
+    absl::StatusOr<SecretBytes> key = CategoryKeyInEitherSlot(&app.keys, c);
     ASSERT_TRUE(key.ok()) << c << ": " << key.status();
     std::string path = dir.Sub(absl::StrCat("events/", c, ".db"));
-    for (absl::string_view secret : {absl::string_view(kOrder), absl::string_view(kIp)}) {
+    for (absl::string_view secret :
+         {absl::string_view(kOrder), absl::string_view(kIp)}) {
       absl::StatusOr<int> hits = DecryptedPagesContaining(path, *key, secret);
       ASSERT_TRUE(hits.ok()) << c << ": " << hits.status();
       EXPECT_EQ(*hits, 0) << c << " holds " << secret;
@@ -135,7 +132,8 @@ void ExpectEverythingAnonymizedAndNothingLost(const TestDir& dir,
   EXPECT_TRUE(client->VerifyLedger().ok());
 }
 
-TEST(AnonymizeCrashTest, KillNineAtAnyWriteLosesNothingAndKeepsNothingIdentifying) {
+TEST(AnonymizeCrashTest,
+     KillNineAtAnyWriteLosesNothingAndKeepsNothingIdentifying) {
   int killed = 0;
   int finished = 0;
   for (int freeze_at = 1; freeze_at < 100000 && finished == 0;

@@ -9,6 +9,7 @@
 #include "gtest/gtest.h"
 #include "support/client_fixture.h"
 #include "support/forensics.h"
+#include "support/stored_events.h"
 #include "support/test_dir.h"
 #include "telegate/export.pb.h"
 #include "telegate/ledger.pb.h"
@@ -17,6 +18,7 @@
 namespace telegate {
 namespace {
 
+using ::telegate::testing::CategoryKeyInEitherSlot;
 using ::telegate::testing::DecryptedPagesContaining;
 using ::telegate::testing::FilesContaining;
 using ::telegate::testing::OpenOrDie;
@@ -33,14 +35,6 @@ std::string DoubleBytes(double d) {
   char b[8];
   std::memcpy(b, &d, 8);
   return std::string(b, 8);
-}
-
-// The category's current key, in whichever slot it lives.
-absl::StatusOr<SecretBytes> CategoryKey(TestEnv& env, const std::string& c) {
-  std::string name = absl::StrCat("telegate.category.", c);
-  absl::StatusOr<SecretBytes> key = env.keys.Get(name);
-  if (key.ok()) return key;
-  return env.keys.Get(name + ".alt");
 }
 
 // Pages (file and WAL frames) of the category's file holding `marker`,
@@ -101,7 +95,7 @@ class AnonymizeTest : public ::testing::Test {
   void ExpectNoIdentifyingValueOnDisk() {
     for (const char* c : {"location.precise", "log.access", "order",
                           "device.identifiers", "log.search"}) {
-      absl::StatusOr<SecretBytes> key = CategoryKey(env_, c);
+      absl::StatusOr<SecretBytes> key = CategoryKeyInEitherSlot(&env_.keys, c);
       if (!key.ok()) continue;
       EXPECT_EQ(Pages(dir_, c, *key, kInstall), 0) << c;
       EXPECT_EQ(Pages(dir_, c, *key, kOrder), 0) << c;
@@ -118,7 +112,8 @@ class AnonymizeTest : public ::testing::Test {
 
 TEST_F(AnonymizeTest, RewritesWhatIsBufferedAndKeepsNoIdentifyingValue) {
   TrackIdentifyingEvents();
-  absl::StatusOr<SecretBytes> old_key = CategoryKey(env_, "order");
+  absl::StatusOr<SecretBytes> old_key =
+      CategoryKeyInEitherSlot(&env_.keys, "order");
   ASSERT_TRUE(old_key.ok());
   // Positive control: before, the originals are on the decrypted pages.
   ASSERT_GT(Pages(dir_, "order", *old_key, kOrder), 0);
@@ -126,13 +121,14 @@ TEST_F(AnonymizeTest, RewritesWhatIsBufferedAndKeepsNoIdentifyingValue) {
   ASSERT_TRUE(client_->Anonymize().ok());
 
   ExpectNoIdentifyingValueOnDisk();
-  absl::StatusOr<SecretBytes> search_key = CategoryKey(env_, "log.search");
+  absl::StatusOr<SecretBytes> search_key =
+      CategoryKeyInEitherSlot(&env_.keys, "log.search");
   ASSERT_TRUE(search_key.ok());
   EXPECT_GT(Pages(dir_, "log.search", *search_key, "kettle"), 0)
       << "basic analytics stay";
   // The file no longer opens with the key the originals lived under.
-  absl::StatusOr<int> with_old = DecryptedPagesContaining(
-      dir_.Sub("events/order.db"), *old_key, "CNY");
+  absl::StatusOr<int> with_old =
+      DecryptedPagesContaining(dir_.Sub("events/order.db"), *old_key, "CNY");
   EXPECT_EQ(with_old.status().code(), absl::StatusCode::kDataLoss);
 
   proto::UserDataExport data = Export();
@@ -172,7 +168,8 @@ TEST_F(AnonymizeTest, LaterEventsAreAnonymizedUntilIdentificationIsAllowed) {
   ASSERT_TRUE(
       client_->Track("order", "order", {{"order_id", "LATER-ORDER"}}).ok());
   ASSERT_TRUE(client_->Flush(absl::Seconds(10)).ok());
-  absl::StatusOr<SecretBytes> key = CategoryKey(env_, "order");
+  absl::StatusOr<SecretBytes> key =
+      CategoryKeyInEitherSlot(&env_.keys, "order");
   ASSERT_TRUE(key.ok());
   EXPECT_GT(Pages(dir_, "order", *key, "LATER-ORDER"), 0);
 }
