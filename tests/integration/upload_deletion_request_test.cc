@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "collector_server.h"
@@ -14,6 +15,7 @@
 #include "support/client_fixture.h"
 #include "support/test_dir.h"
 #include "telegate/batch.pb.h"
+#include "telegate/export.pb.h"
 #include "upload_harness.h"
 
 namespace telegate {
@@ -69,6 +71,16 @@ class DeletionRequestTest : public ::testing::Test {
     return "";
   }
 
+  std::vector<std::string> PendingInExport() {
+    absl::StatusOr<std::string> bytes =
+        client_->ExportUserData(ExportFormat::kProtobuf);
+    EXPECT_TRUE(bytes.ok()) << bytes.status();
+    proto::UserDataExport data;
+    EXPECT_TRUE(data.ParseFromString(bytes.ok() ? *bytes : ""));
+    return {data.pending_deletion_install_ids().begin(),
+            data.pending_deletion_install_ids().end()};
+  }
+
   UploadTask Task() {
     absl::StatusOr<UploadTask> task = client_->GetUploadTask();
     EXPECT_TRUE(task.ok()) << task.status();
@@ -90,6 +102,8 @@ TEST_F(DeletionRequestTest,
               absl::StatusCode::kPermissionDenied);
   ASSERT_TRUE(client_->Flush(absl::Seconds(10)).ok());
   ASSERT_TRUE(client_->DeleteAllData().ok());
+  // The one thing still held about the user shows in their export.
+  EXPECT_THAT(PendingInExport(), ElementsAre(install_id));
 
   UploadTask task = Task();
   ASSERT_EQ(task.kind, UploadTask::Kind::kUpload);
@@ -111,6 +125,7 @@ TEST_F(DeletionRequestTest,
   EXPECT_THAT(collector_->retired_install_ids(), ElementsAre(install_id));
   EXPECT_EQ(collector_->stats().deletion_requests, 1);
   EXPECT_EQ(Task().kind, UploadTask::Kind::kDone) << "sent once";
+  EXPECT_THAT(PendingInExport(), IsEmpty());
   Open();  // and not again after a restart
   EXPECT_EQ(Task().kind, UploadTask::Kind::kDone);
   EXPECT_EQ(collector_->stats().requests, 1);

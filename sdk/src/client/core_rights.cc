@@ -192,6 +192,13 @@ absl::StatusOr<proto::UserDataExport> Core::ExportUserData(
           out.ledger().records(out.ledger().records_size() - 1).hash());
     }
   }
+  TELEGATE_ASSIGN_OR_RETURN(std::optional<proto::DeletionRequest> pending,
+                            uploads_->PendingDeletion());
+  if (pending) {
+    for (const std::string& id : pending->install_ids()) {
+      out.add_pending_deletion_install_ids(id);
+    }
+  }
   auto add_drop = [&out](const char* reason, int64_t count) {
     proto::DropCount* d = out.add_drops();
     d->set_reason(reason);

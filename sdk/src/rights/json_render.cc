@@ -207,6 +207,12 @@ std::string ExportToJson(const proto::UserDataExport& data) {
   w.Key("head_hash");
   w.String(absl::BytesToHexString(data.ledger().head_hash()));
   w.EndObject();
+  w.Key("pending_deletion_install_ids");
+  w.BeginArray();
+  for (const std::string& id : data.pending_deletion_install_ids()) {
+    w.String(id);
+  }
+  w.EndArray();
   w.Key("drops");
   w.BeginObject();
   for (const proto::DropCount& d : data.drops()) {

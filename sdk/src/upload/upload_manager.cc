@@ -284,6 +284,12 @@ absl::Status UploadManager::LoadDeletionRequest() {
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::optional<proto::DeletionRequest>>
+UploadManager::PendingDeletion() {
+  TELEGATE_RETURN_IF_ERROR(LoadDeletionRequest());
+  return deletion_request_;
+}
+
 absl::Status UploadManager::ClearDeletionRequest() {
   deletion_request_.reset();
   if (!deps_.store->is_open()) return absl::OkStatus();

@@ -104,6 +104,8 @@ class UploadManager {
   // acknowledges or rejects it. It needs no open category.
   absl::Status OnConsentDbReplaced(
       std::optional<proto::DeletionRequest> request);
+  // The deletion request not yet delivered, if any.
+  absl::StatusOr<std::optional<proto::DeletionRequest>> PendingDeletion();
 
   // Cancels every batch out, without waiting (client shutdown).
   void CancelAll();
