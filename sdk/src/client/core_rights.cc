@@ -118,12 +118,9 @@ void Core::KeepDeletionRequest() {
 }
 
 std::optional<proto::DeletionRequest> Core::PendingDeletionRequest() {
-  if (!store_.is_open()) {
-    // At start-up, finishing an interrupted deletion: the old database may
-    // still be readable (or not, if its key went first).
-    absl::StatusOr<bool> opened = store_.OpenExisting();
-    if (!opened.ok() || !*opened) return std::nullopt;
-  }
+  // At start-up, finishing an interrupted deletion, the old database may
+  // still be readable (or not, if its key went first).
+  if (!store_.OpenConsentIfReadable()) return std::nullopt;
   absl::StatusOr<std::optional<std::string>> stored =
       store_.consent()->GetMeta(upload_internal::kDeletionRequestMeta);
   proto::DeletionRequest request;

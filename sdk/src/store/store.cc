@@ -195,6 +195,12 @@ absl::StatusOr<bool> Store::OpenExisting() {
   return true;
 }
 
+bool Store::OpenConsentIfReadable() {
+  if (consent_) return true;
+  if (!PathExists(ConsentDbPath())) return false;
+  return OpenConsent(/*create=*/false).ok();
+}
+
 absl::Status Store::ResetConsent(const absl::Status& why) {
   consent_.reset();
   std::optional<StoreProblem> problem = ProblemOf(why);

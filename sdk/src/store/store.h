@@ -57,6 +57,10 @@ class Store {
   // install (no key, no file). An unusable consent database is replaced
   // (see consent_reset()) and true returned.
   absl::StatusOr<bool> OpenExisting();
+  // Opens the consent database as it is, if it is there and readable;
+  // never replaces or reports anything (for a database about to be
+  // destroyed anyway: finishing an account deletion). False otherwise.
+  bool OpenConsentIfReadable();
   // Creates the database key and the consent database (first consent).
   absl::Status Create();
   bool is_open() const { return consent_ != nullptr; }

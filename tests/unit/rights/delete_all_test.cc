@@ -133,6 +133,31 @@ TEST(DeleteAllTest, AnInterruptedDeletionCompletesAtTheNextOpen) {
   EXPECT_FALSE(util_internal::PathExists(dir.Sub("delete-all.pending")));
 }
 
+// The crash came after the old database's key was destroyed but before its
+// file was removed: the file is unreadable, and the deletion still ends with
+// only its own record (the unreadable file is not reported as a loss of
+// consent state the user still had).
+TEST(DeleteAllTest, AnInterruptedDeletionWhoseDatabaseKeyIsGoneCompletes) {
+  TestDir dir;
+  TestEnv env;
+  env.permissions.SetQuietly("ACCESS_FINE_LOCATION", true);
+  auto client = OpenOrDie(env.Options(dir.path()));
+  ASSERT_NE(client, nullptr);
+  FillWithData(client.get());
+  ASSERT_TRUE(client->Close(absl::Seconds(10)).ok());
+  client.reset();
+  ASSERT_TRUE(util_internal::WriteFileDurably(dir.Sub("delete-all.pending"), "")
+                  .ok());
+  ASSERT_TRUE(env.keys.Destroy("telegate.db").ok());
+  client = OpenOrDie(env.Options(dir.path()));
+  ASSERT_NE(client, nullptr);
+  ExpectOnlyTheRecordOfTheDeletion(client.get(), dir, &env.keys);
+  EXPECT_FALSE(util_internal::PathExists(dir.Sub("delete-all.pending")));
+  StoreHealth health = client->GetStoreHealth();
+  EXPECT_FALSE(health.consent_reset) << "a deletion, not a damaged store";
+  EXPECT_EQ(health.databases_replaced, 0);
+}
+
 // A key store that stops the world when the deletion reaches the database
 // key: the test then kills the process with SIGKILL.
 class FreezingKeyStore : public KeyStore {
