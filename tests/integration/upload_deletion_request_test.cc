@@ -81,11 +81,7 @@ class DeletionRequestTest : public ::testing::Test {
             data.pending_deletion_install_ids().end()};
   }
 
-  UploadTask Task() {
-    absl::StatusOr<UploadTask> task = client_->GetUploadTask();
-    EXPECT_TRUE(task.ok()) << task.status();
-    return task.ok() ? *std::move(task) : UploadTask();
-  }
+  UploadTask Task() { return testing::NextTask(client_.get()); }
 
   TestDir dir_;
   TestEnv env_;

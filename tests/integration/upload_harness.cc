@@ -43,6 +43,12 @@ PumpResult Pump(Client* client, Transport* transport, FakeClock* clock,
   return result;
 }
 
+UploadTask NextTask(Client* client) {
+  absl::StatusOr<UploadTask> task = client->GetUploadTask();
+  EXPECT_TRUE(task.ok()) << task.status();
+  return task.ok() ? *std::move(task) : UploadTask();
+}
+
 std::unique_ptr<desktop::CurlTransport> MakeCurlTransport() {
   desktop::CurlTransportOptions options;
   options.timeout = absl::Seconds(20);

@@ -33,6 +33,10 @@ struct PumpResult {
 PumpResult Pump(Client* client, Transport* transport, FakeClock* clock,
                 int max_steps = 5000);
 
+// The client's next upload task (fails the test, and returns a kDone task,
+// if asking fails).
+UploadTask NextTask(Client* client);
+
 // A real libcurl transport (fails the test if it cannot be made).
 std::unique_ptr<desktop::CurlTransport> MakeCurlTransport();
 

@@ -53,10 +53,9 @@ class UploadRevokeTest : public ::testing::Test {
   }
 
   UploadTask TaskOrDie() {
-    absl::StatusOr<UploadTask> task = client_->GetUploadTask();
-    EXPECT_TRUE(task.ok()) << task.status();
-    EXPECT_EQ(task->kind, UploadTask::Kind::kUpload);
-    return task.ok() ? *std::move(task) : UploadTask();
+    UploadTask task = testing::NextTask(client_.get());
+    EXPECT_EQ(task.kind, UploadTask::Kind::kUpload);
+    return task;
   }
 
   TestDir dir_;

@@ -463,21 +463,8 @@ absl::StatusOr<int64_t> EventFile::DeleteCapturedBefore(int64_t cutoff_ms) {
       }
     }
   }
-  if (status.ok() && rows > 0) {
-    absl::StatusOr<Statement> del =
-        db_->Prepare("DELETE FROM events WHERE capture_ms < ?");
-    status = del.status();
-    if (status.ok()) {
-      del->BindInt64(1, cutoff_ms);
-      status = del->Run();
-    }
-  }
-  if (!status.ok()) {
-    db_->Exec("ROLLBACK").IgnoreError();
-    return status;
-  }
-  TELEGATE_RETURN_IF_ERROR(FinishDelete(rows, bytes, min_kept));
-  return rows;
+  return FinishRangeDelete(status, "DELETE FROM events WHERE capture_ms < ?",
+                           cutoff_ms, rows, bytes, min_kept);
 }
 
 absl::StatusOr<int64_t> EventFile::DeleteOldest(int64_t min_rows,
@@ -502,12 +489,18 @@ absl::StatusOr<int64_t> EventFile::DeleteOldest(int64_t min_rows,
       ++rows;
     }
   }
+  return FinishRangeDelete(status, "DELETE FROM events WHERE seq <= ?",
+                           last_seq, rows, bytes, min_capture_);
+}
+
+absl::StatusOr<int64_t> EventFile::FinishRangeDelete(
+    absl::Status status, const char* sql, int64_t bound, int64_t rows,
+    int64_t bytes, std::optional<int64_t> min_capture) {
   if (status.ok() && rows > 0) {
-    absl::StatusOr<Statement> del =
-        db_->Prepare("DELETE FROM events WHERE seq <= ?");
+    absl::StatusOr<Statement> del = db_->Prepare(sql);
     status = del.status();
     if (status.ok()) {
-      del->BindInt64(1, last_seq);
+      del->BindInt64(1, bound);
       status = del->Run();
     }
   }
@@ -515,7 +508,7 @@ absl::StatusOr<int64_t> EventFile::DeleteOldest(int64_t min_rows,
     db_->Exec("ROLLBACK").IgnoreError();
     return status;
   }
-  TELEGATE_RETURN_IF_ERROR(FinishDelete(rows, bytes, min_capture_));
+  TELEGATE_RETURN_IF_ERROR(FinishDelete(rows, bytes, min_capture));
   return rows;
 }
 

@@ -139,6 +139,13 @@ class EventFile {
   // on failure.
   absl::Status FinishDelete(int64_t rows, int64_t bytes,
                             std::optional<int64_t> min_capture);
+  // The end of a range deletion whose scan (in the open transaction) ended
+  // with `status` and counted `rows` / `bytes`: runs `sql` (one bound
+  // parameter, `bound`) and commits through FinishDelete, or rolls back.
+  absl::StatusOr<int64_t> FinishRangeDelete(absl::Status status,
+                                            const char* sql, int64_t bound,
+                                            int64_t rows, int64_t bytes,
+                                            std::optional<int64_t> min_capture);
   // Deletes the events with these seqs inside the caller's transaction;
   // adds what went to `rows` / `bytes`.
   absl::Status DeleteSeqs(absl::Span<const int64_t> seqs, int64_t* rows,

@@ -2,52 +2,14 @@
 // only hit by chance.
 #include "client/core.h"
 
-#include "catalog/catalog.h"
 #include "gtest/gtest.h"
-#include "support/client_fixture.h"
-#include "support/test_dir.h"
+#include "support/core_fixture.h"
 #include "util/files.h"
 
 namespace telegate::client_internal {
 namespace {
 
-using ::telegate::testing::TestDir;
-using ::telegate::testing::TestEnv;
-
-class CoreTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    options_ = env_.Options(dir_.path());
-    catalog_ = *catalog_internal::Catalog::Default();
-    Core::Deps deps;
-    deps.options = &options_;
-    deps.catalog = catalog_;
-    deps.gate = &gate_;
-    deps.counters = &counters_;
-    deps.board = &board_;
-    core_ = std::make_unique<Core>(std::move(deps));
-    ASSERT_TRUE(core_->Startup().ok());
-  }
-  catalog_internal::CategoryId Id(const char* name) {
-    return *catalog_->Find(name);
-  }
-  // Commits one event of `name` through the gate, as the writer does.
-  void CommitOne(const char* name) {
-    std::optional<consent_internal::GrantToken> grant = gate_.TryGrant(Id(name));
-    ASSERT_TRUE(grant.has_value()) << name;
-    core_->pending()->push_back(QueuedEvent{*grant, 1, 1, std::string("\x1a\x01x", 3)});
-    core_->CommitPending();
-  }
-
-  TestDir dir_;
-  TestEnv env_;
-  ClientOptions options_;
-  std::shared_ptr<const catalog_internal::Catalog> catalog_;
-  consent_internal::Gate gate_;
-  Counters counters_;
-  StatusBoard board_;
-  std::unique_ptr<Core> core_;
-};
+class CoreTest : public ::telegate::testing::CoreFixture {};
 
 TEST_F(CoreTest, ARevokePendingWhileAnotherTaskRunsStillPurges) {
   ASSERT_TRUE(core_->SetConsent(Id("order"), true).ok());

@@ -5,52 +5,16 @@
 
 #include "client/core.h"
 #include "gtest/gtest.h"
-#include "support/client_fixture.h"
-#include "support/test_dir.h"
+#include "support/core_fixture.h"
 
 namespace telegate::client_internal {
 namespace {
 
-using ::telegate::testing::TestDir;
-using ::telegate::testing::TestEnv;
-
-class RetentionScheduleTest : public ::testing::Test {
+class RetentionScheduleTest : public ::telegate::testing::CoreFixture {
  protected:
-  void SetUp() override {
-    options_ = env_.Options(dir_.path());
-    options_.retention_sweep_interval = absl::Minutes(15);
-    Core::Deps deps;
-    deps.options = &options_;
-    deps.catalog = *catalog_internal::Catalog::Default();
-    catalog_ = deps.catalog;
-    deps.gate = &gate_;
-    deps.counters = &counters_;
-    deps.board = &board_;
-    deps.health = &health_;
-    core_ = std::make_unique<Core>(std::move(deps));
-    ASSERT_TRUE(core_->Startup().ok());
+  void Configure(ClientOptions* options) override {
+    options->retention_sweep_interval = absl::Minutes(15);
   }
-  // Commits one event captured `age` ago.
-  void CommitOne(const std::string& category,
-                 absl::Duration age = absl::ZeroDuration()) {
-    catalog_internal::CategoryId id = *catalog_->Find(category);
-    std::optional<consent_internal::GrantToken> grant = gate_.TryGrant(id);
-    ASSERT_TRUE(grant.has_value());
-    QueuedEvent e{*grant, absl::ToUnixMillis(env_.clock.Now() - age), 1, "x"};
-    core_->pending()->push_back(std::move(e));
-    core_->CommitPending();
-    ASSERT_TRUE(core_->TakeCommitError().ok());
-  }
-
-  TestDir dir_;
-  TestEnv env_;
-  ClientOptions options_;
-  std::shared_ptr<const catalog_internal::Catalog> catalog_;
-  consent_internal::Gate gate_;
-  Counters counters_;
-  StatusBoard board_;
-  HealthBoard health_;
-  std::unique_ptr<Core> core_;
 };
 
 TEST_F(RetentionScheduleTest, NothingIsScheduledWhileNothingIsBuffered) {

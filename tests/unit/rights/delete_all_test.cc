@@ -115,22 +115,35 @@ TEST(DeleteAllTest, DestroysEverythingAndKeepsOnlyTheRecordOfTheDeletion) {
   }
 }
 
-TEST(DeleteAllTest, AnInterruptedDeletionCompletesAtTheNextOpen) {
-  TestDir dir;
-  TestEnv env;
-  env.permissions.SetQuietly("ACCESS_FINE_LOCATION", true);
-  auto client = OpenOrDie(env.Options(dir.path()));
+// A data dir with data, closed as a crash right after DeleteAll recorded
+// its intent (the marker) would leave it.
+void LeaveAnInterruptedDeletion(const TestDir& dir, TestEnv* env) {
+  env->permissions.SetQuietly("ACCESS_FINE_LOCATION", true);
+  auto client = OpenOrDie(env->Options(dir.path()));
   ASSERT_NE(client, nullptr);
   FillWithData(client.get());
   ASSERT_TRUE(client->Close(absl::Seconds(10)).ok());
   client.reset();
-  // The crash came right after the deletion recorded its intent.
   ASSERT_TRUE(util_internal::WriteFileDurably(dir.Sub("delete-all.pending"), "")
                   .ok());
-  client = OpenOrDie(env.Options(dir.path()));
-  ASSERT_NE(client, nullptr);
-  ExpectOnlyTheRecordOfTheDeletion(client.get(), dir, &env.keys);
+}
+
+// The next open finishes the deletion before anything else.
+std::unique_ptr<Client> ReopenAndExpectTheDeletionDone(const TestDir& dir,
+                                                       TestEnv* env) {
+  auto client = OpenOrDie(env->Options(dir.path()));
+  EXPECT_NE(client, nullptr);
+  if (client == nullptr) return nullptr;
+  ExpectOnlyTheRecordOfTheDeletion(client.get(), dir, &env->keys);
   EXPECT_FALSE(util_internal::PathExists(dir.Sub("delete-all.pending")));
+  return client;
+}
+
+TEST(DeleteAllTest, AnInterruptedDeletionCompletesAtTheNextOpen) {
+  TestDir dir;
+  TestEnv env;
+  ASSERT_NO_FATAL_FAILURE(LeaveAnInterruptedDeletion(dir, &env));
+  EXPECT_NE(ReopenAndExpectTheDeletionDone(dir, &env), nullptr);
 }
 
 // The crash came after the old database's key was destroyed but before its
@@ -140,19 +153,10 @@ TEST(DeleteAllTest, AnInterruptedDeletionCompletesAtTheNextOpen) {
 TEST(DeleteAllTest, AnInterruptedDeletionWhoseDatabaseKeyIsGoneCompletes) {
   TestDir dir;
   TestEnv env;
-  env.permissions.SetQuietly("ACCESS_FINE_LOCATION", true);
-  auto client = OpenOrDie(env.Options(dir.path()));
-  ASSERT_NE(client, nullptr);
-  FillWithData(client.get());
-  ASSERT_TRUE(client->Close(absl::Seconds(10)).ok());
-  client.reset();
-  ASSERT_TRUE(util_internal::WriteFileDurably(dir.Sub("delete-all.pending"), "")
-                  .ok());
+  ASSERT_NO_FATAL_FAILURE(LeaveAnInterruptedDeletion(dir, &env));
   ASSERT_TRUE(env.keys.Destroy("telegate.db").ok());
-  client = OpenOrDie(env.Options(dir.path()));
+  std::unique_ptr<Client> client = ReopenAndExpectTheDeletionDone(dir, &env);
   ASSERT_NE(client, nullptr);
-  ExpectOnlyTheRecordOfTheDeletion(client.get(), dir, &env.keys);
-  EXPECT_FALSE(util_internal::PathExists(dir.Sub("delete-all.pending")));
   StoreHealth health = client->GetStoreHealth();
   EXPECT_FALSE(health.consent_reset) << "a deletion, not a damaged store";
   EXPECT_EQ(health.databases_replaced, 0);

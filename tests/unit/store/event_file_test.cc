@@ -194,7 +194,8 @@ TEST_F(EventFileTest, AReplaceThatFailsChangesNothing) {
   row.capture_ms = 1000;
   row.payload = fresh;
   vfs.Set(FaultVfs::Fault::kIoError);
-  EXPECT_FALSE(file->Replace({all->at(0).seq}, {row}).ok());
+  // One out, two in: a count that moved either way would show.
+  EXPECT_FALSE(file->Replace({all->at(0).seq}, {row, row}).ok());
   vfs.Set(FaultVfs::Fault::kNone);
   EXPECT_GT(vfs.faults_hit(), 0);
   EXPECT_EQ(file->count(), 2);
