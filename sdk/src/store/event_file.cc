@@ -318,13 +318,22 @@ absl::Status EventFile::DecodeRow(const Statement& stmt, EventRow* row) {
 
 absl::Status EventFile::ForEach(
     const std::function<bool(const EventRow&)>& fn) {
+  return Scan(std::nullopt, fn);
+}
+
+absl::Status EventFile::Scan(std::optional<size_t> limit,
+                             const std::function<bool(const EventRow&)>& fn) {
   if (version_ == 0) return absl::OkStatus();
   const char* sql = version_ < 2
                         ? "SELECT seq, capture_ms, payload FROM events"
-                          " ORDER BY seq"
+                          " ORDER BY seq LIMIT ?"
                         : "SELECT seq, capture_ms, record FROM events"
-                          " ORDER BY seq";
+                          " ORDER BY seq LIMIT ?";
   TELEGATE_ASSIGN_OR_RETURN(Statement stmt, db_->Prepare(sql));
+  // LIMIT -1: no limit.
+  stmt.BindInt64(1, limit ? static_cast<int64_t>(
+                                std::min<size_t>(*limit, INT64_MAX))
+                          : -1);
   absl::Status status;
   for (;;) {
     absl::StatusOr<bool> has_row = stmt.Step();
@@ -344,33 +353,17 @@ absl::Status EventFile::ForEach(
 absl::StatusOr<std::vector<StoredEvent>> EventFile::ReadOldest(
     size_t max_events, size_t max_bytes) {
   std::vector<StoredEvent> events;
-  if (max_events == 0 || version_ == 0) return events;
-  const char* sql = version_ < 2
-                        ? "SELECT seq, capture_ms, payload FROM events"
-                          " ORDER BY seq LIMIT ?"
-                        : "SELECT seq, capture_ms, record FROM events"
-                          " ORDER BY seq LIMIT ?";
-  TELEGATE_ASSIGN_OR_RETURN(Statement stmt, db_->Prepare(sql));
-  stmt.BindInt64(1, static_cast<int64_t>(
-                        std::min<size_t>(max_events, INT64_MAX)));
+  if (max_events == 0) return events;
   size_t total = 0;
-  absl::Status status;
-  for (;;) {
-    absl::StatusOr<bool> has_row = stmt.Step();
-    if (!has_row.ok()) {
-      status = has_row.status();
-      break;
+  absl::Status status = Scan(max_events, [&](const EventRow& row) {
+    if (!events.empty() && total + row.payload.size() > max_bytes) {
+      return false;
     }
-    if (!*has_row) break;
-    EventRow row;
-    status = DecodeRow(stmt, &row);
-    if (!status.ok()) break;
-    if (!events.empty() && total + row.payload.size() > max_bytes) break;
     total += row.payload.size();
-    events.push_back(StoredEvent{row.seq, row.capture_ms,
-                                 std::string(row.payload)});
-  }
-  Wipe(&scratch_);
+    events.push_back(
+        StoredEvent{row.seq, row.capture_ms, std::string(row.payload)});
+    return true;
+  });
   if (!status.ok()) {
     for (StoredEvent& e : events) Wipe(&e.payload);
     return status;

@@ -150,6 +150,10 @@ class EventFile {
   // adds what went to `rows` / `bytes`.
   absl::Status DeleteSeqs(absl::Span<const int64_t> seqs, int64_t* rows,
                           int64_t* bytes);
+  // Calls `fn` for the oldest `limit` events (all without one), oldest
+  // first, until it returns false.
+  absl::Status Scan(std::optional<size_t> limit,
+                    const std::function<bool(const EventRow&)>& fn);
   // Decodes a row of `stmt` (seq, capture_ms, record-or-payload).
   absl::Status DecodeRow(const Statement& stmt, EventRow* row);
 
