@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <fstream>
 #include <mutex>
@@ -23,6 +25,7 @@ struct CollectorServer::State {
   BatchDecoder decoder;
   httplib::Server server;
   std::thread thread;
+  std::atomic<bool> listen_returned{false};
   int port = 0;
 
   mutable std::mutex mu;
@@ -158,8 +161,24 @@ absl::StatusOr<std::unique_ptr<CollectorServer>> CollectorServer::Start(
     return absl::UnavailableError(absl::StrCat(
         "cannot listen on ", options.host, ":", options.port));
   }
-  s->thread = std::thread([s] { s->server.listen_after_bind(); });
-  return std::unique_ptr<CollectorServer>(new CollectorServer(std::move(state)));
+  s->thread = std::thread([s] {
+    s->server.listen_after_bind();
+    s->listen_returned = true;
+  });
+  // cpp-httplib's stop() does nothing until listen_after_bind() has set its
+  // running flag: a Stop before that would be lost and the thread would
+  // accept forever. Hand the server out only once it runs.
+  while (!s->server.is_running() && !s->listen_returned) {
+    std::this_thread::sleep_for(std::chrono::microseconds(100));
+  }
+  auto server =
+      std::unique_ptr<CollectorServer>(new CollectorServer(std::move(state)));
+  if (!server->running()) {
+    server->Stop();
+    return absl::UnavailableError(absl::StrCat(
+        "the server on ", options.host, ":", server->port(), " did not start"));
+  }
+  return server;
 }
 
 void CollectorServer::Stop() {
@@ -167,6 +186,8 @@ void CollectorServer::Stop() {
   state_->server.stop();
   if (state_->thread.joinable()) state_->thread.join();
 }
+
+bool CollectorServer::running() const { return state_->server.is_running(); }
 
 int CollectorServer::port() const { return state_->port; }
 

@@ -67,6 +67,8 @@ struct ReceivedBatch {
 // Thread-safe.
 class CollectorServer {
  public:
+  // Binds, starts the listening thread and returns once it accepts
+  // connections (so a Stop that follows at once is never lost).
   static absl::StatusOr<std::unique_ptr<CollectorServer>> Start(
       const CollectorOptions& options);
   // Stops (Stop()).
@@ -74,6 +76,8 @@ class CollectorServer {
 
   // Stops listening and joins the server thread. Idempotent.
   void Stop();
+  // True between Start and Stop: the listening thread accepts connections.
+  bool running() const;
 
   int port() const;
   // http://<host>:<port><path>
