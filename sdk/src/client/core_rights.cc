@@ -51,7 +51,9 @@ absl::Status Core::DeleteAll() {
     state_.categories[id] = consent_internal::CategoryConsent();
     absl::Status token = store_.DestroyConsentToken(catalog_.name(id));
     if (!token.ok() && first_error.ok()) first_error = token;
+    const bool was_open = open_[id];
     absl::StatusOr<int64_t> n = Purge(id);
+    if (was_open) ReportChange(id, false, Evaluate(id), proto::USER);
     if (n.ok()) {
       purged += *n;
     } else if (first_error.ok()) {
