@@ -22,7 +22,7 @@ MAIN_PKGS=(
   default-jdk-headless junit4
 )
 # Packages that must come from bookworm-backports.
-BACKPORTS_PKGS=(libsqlcipher-dev sqlcipher)
+BACKPORTS_PKGS=(libsqlcipher-dev sqlcipher libopentelemetry-proto-dev)
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
