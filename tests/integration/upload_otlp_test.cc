@@ -155,6 +155,8 @@ struct Failure {
   bool down;
 };
 
+void PrintTo(const Failure& failure, std::ostream* os) { *os << failure.name; }
+
 class PipelineFailureTest : public UploadOtlpTest,
                             public ::testing::WithParamInterface<Failure> {};
 

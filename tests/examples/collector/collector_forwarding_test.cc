@@ -175,6 +175,8 @@ struct Failure {
   bool down;
 };
 
+void PrintTo(const Failure& failure, std::ostream* os) { *os << failure.name; }
+
 class UnacceptedForwardTest : public CollectorForwardingTest,
                               public ::testing::WithParamInterface<Failure> {};
 
