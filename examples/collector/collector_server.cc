@@ -303,6 +303,8 @@ absl::StatusOr<std::unique_ptr<CollectorServer>> CollectorServer::Start(
     if (!ready.ok()) return ready;
   }
   s->server.set_payload_max_length(options.limits.max_body_bytes);
+  // Answers go out in two writes (headers, body): no Nagle delay on them.
+  s->server.set_tcp_nodelay(true);
   s->server.Post(options.path, [s](const httplib::Request& request,
                                    httplib::Response& response) {
     s->Handle(request, response);

@@ -43,6 +43,7 @@ absl::Status OtlpReceiver::Listen() {
   server_ = std::make_unique<httplib::Server>();
   // Stop() waits for idle kept-alive connections to time out: keep it short.
   server_->set_keep_alive_timeout(1);
+  server_->set_tcp_nodelay(true);
   server_->Post("/v1/logs", [this](const httplib::Request& request,
                                    httplib::Response& response) {
     int status = 200;
@@ -91,14 +92,14 @@ void OtlpReceiver::Handle(const std::string& body, int* status,
   const bool decoded = request.ParseFromString(body);
   std::unique_lock<std::mutex> lock(mu_);
   ++requests_;
-  bodies_.push_back(body);
+  if (keep_) bodies_.push_back(body);
   if (!decoded) {
     *status = 400;
     *answer = "not an ExportLogsServiceRequest";
     *content_type = "text/plain";
     return;
   }
-  received_.push_back(request);
+  if (keep_) received_.push_back(request);
   ++held_;
   cv_.wait(lock, [this] { return !hold_; });
   --held_;
@@ -108,7 +109,12 @@ void OtlpReceiver::Handle(const std::string& body, int* status,
   ExportLogsServiceResponse response;
   switch (how) {
     case Answer::kAccept:
-      accepted_.push_back(std::move(request));
+      for (const auto& resource_logs : request.resource_logs()) {
+        for (const auto& scope_logs : resource_logs.scope_logs()) {
+          accepted_record_count_ += scope_logs.log_records_size();
+        }
+      }
+      if (keep_) accepted_.push_back(std::move(request));
       *answer = response.SerializeAsString();
       return;
     case Answer::kPartialSuccess:
@@ -161,6 +167,16 @@ void OtlpReceiver::Release() {
 int OtlpReceiver::held() const {
   std::lock_guard<std::mutex> lock(mu_);
   return held_;
+}
+
+void OtlpReceiver::set_keep(bool keep) {
+  std::lock_guard<std::mutex> lock(mu_);
+  keep_ = keep;
+}
+
+int64_t OtlpReceiver::accepted_record_count() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return accepted_record_count_;
 }
 
 int OtlpReceiver::requests() const {

@@ -12,6 +12,7 @@
 #define TELEGATE_TESTS_SUPPORT_OTLP_RECEIVER_H_
 
 #include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -69,7 +70,12 @@ class OtlpReceiver {
   void Release();
   int held() const;
 
+  // Off: requests are only counted, not kept (a long benchmark run).
+  void set_keep(bool keep);
+
   int requests() const;
+  // Log records in requests answered kAccept (kept or not).
+  int64_t accepted_record_count() const;
   // Requests decoded, whatever the answer.
   std::vector<OtlpRequest> received() const;
   // Requests answered kAccept.
@@ -97,7 +103,9 @@ class OtlpReceiver {
   int counted_ = 0;
   bool hold_ = false;
   int held_ = 0;
+  bool keep_ = true;
   int requests_ = 0;
+  int64_t accepted_record_count_ = 0;
   std::vector<OtlpRequest> received_;
   std::vector<OtlpRequest> accepted_;
   std::vector<std::string> bodies_;

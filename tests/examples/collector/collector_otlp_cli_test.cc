@@ -2,19 +2,11 @@
 // telegate-collector --forward-otlp, which forwards to an OTLP receiver in
 // this test; every attribute type arrives typed, with the batch header's
 // resource, and the collector's summary counts the forwards.
-#include <fcntl.h>
-#include <signal.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -23,6 +15,7 @@
 #include "catalog/catalog.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "support/collector_process.h"
 #include "support/otlp_receiver.h"
 #include "support/test_dir.h"
 #include "telegate/policy.pb.h"
@@ -30,6 +23,7 @@
 namespace telegate::collector {
 namespace {
 
+using ::telegate::testing::CollectorProcess;
 using ::telegate::testing::FindAttribute;
 using ::telegate::testing::OtlpAnyValue;
 using ::telegate::testing::OtlpLogRecord;
@@ -39,73 +33,6 @@ using ::telegate::testing::TestDir;
 using ::telegate::testing::WriteFileOrDie;
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// A telegate-collector process, its stdout and stderr in files.
-class CollectorProcess {
- public:
-  CollectorProcess(const TestDir& dir, std::vector<std::string> args)
-      : out_(dir.Sub("collector.out")), err_(dir.Sub("collector.err")) {
-    args.insert(args.begin(), TELEGATE_COLLECTOR_BIN);
-    // Everything the child needs is made before fork (other threads run).
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      int out = ::open(out_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      int err = ::open(err_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      ::dup2(out, 1);
-      ::dup2(err, 2);
-      ::execv(argv[0], argv.data());
-      ::_exit(127);
-    }
-  }
-  ~CollectorProcess() {
-    if (pid_ > 0 && !exited_) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
-    }
-  }
-
-  // The URL from the "listening <url>" line ("" if it never came).
-  std::string WaitForUrl() {
-    for (int i = 0; i < 20000; ++i) {
-      std::string out = ReadFile(out_);
-      size_t end = out.find('\n');
-      if (absl::StartsWith(out, "listening ") && end != std::string::npos) {
-        return out.substr(10, end - 10);
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    return "";
-  }
-
-  // Stops it with SIGTERM; returns its exit status and stdout.
-  int Stop(std::string* out) {
-    ::kill(pid_, SIGTERM);
-    return Wait(out);
-  }
-  int Wait(std::string* out) {
-    int status = -1;
-    ::waitpid(pid_, &status, 0);
-    exited_ = true;
-    *out = ReadFile(out_) + ReadFile(err_);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-
- private:
-  std::string out_;
-  std::string err_;
-  pid_t pid_ = -1;
-  bool exited_ = false;
-};
 
 std::string RunDemo(const TestDir& dir, const std::string& commands,
                     const std::string& flags) {
@@ -157,7 +84,8 @@ TEST(CollectorOtlpCliTest, DemoToCollectorToPipelineWithEveryAttributeType) {
   ASSERT_EQ(::mkdir(dir.Sub("data").c_str(), 0700), 0);
   auto receiver = OtlpReceiver::Start();
   ASSERT_TRUE(receiver.ok()) << receiver.status();
-  CollectorProcess collector(dir, {"--forward-otlp", (*receiver)->url()});
+  CollectorProcess collector(TELEGATE_COLLECTOR_BIN, dir.path(),
+                             {"--forward-otlp", (*receiver)->url()});
   std::string url = collector.WaitForUrl();
   ASSERT_FALSE(url.empty());
   WriteFileOrDie(dir.Sub("policy.binpb"), PolicyWithABoolean());
@@ -240,8 +168,9 @@ TEST(CollectorOtlpCliTest, WithOutAndForwardingTheJsonLinesStillComeOut) {
   ASSERT_EQ(::mkdir(dir.Sub("data").c_str(), 0700), 0);
   auto receiver = OtlpReceiver::Start();
   ASSERT_TRUE(receiver.ok()) << receiver.status();
-  CollectorProcess collector(dir, {"--out", dir.Sub("events.jsonl"),
-                                   "--forward-otlp", (*receiver)->url()});
+  CollectorProcess collector(
+      TELEGATE_COLLECTOR_BIN, dir.path(),
+      {"--out", dir.Sub("events.jsonl"), "--forward-otlp", (*receiver)->url()});
   std::string url = collector.WaitForUrl();
   ASSERT_FALSE(url.empty());
   RunDemo(dir,
@@ -252,7 +181,7 @@ TEST(CollectorOtlpCliTest, WithOutAndForwardingTheJsonLinesStillComeOut) {
           "");
   std::string summary;
   EXPECT_EQ(collector.Stop(&summary), 0);
-  EXPECT_THAT(ReadFile(dir.Sub("events.jsonl")),
+  EXPECT_THAT(testing::ReadFileOrEmpty(dir.Sub("events.jsonl")),
               HasSubstr("\"query\":\"red shoes\""));
   EXPECT_EQ((*receiver)->AcceptedRecords().size(), 1u);
 }
@@ -260,14 +189,16 @@ TEST(CollectorOtlpCliTest, WithOutAndForwardingTheJsonLinesStillComeOut) {
 TEST(CollectorOtlpCliTest, BadForwardingArgumentsAreUsageErrors) {
   TestDir dir;
   std::string out;
-  CollectorProcess https(dir, {"--forward-otlp", "https://otel:4318/v1/logs"});
+  CollectorProcess https(TELEGATE_COLLECTOR_BIN, dir.path(),
+                         {"--forward-otlp", "https://otel:4318/v1/logs"});
   EXPECT_EQ(https.Wait(&out), 2);
   EXPECT_THAT(out, HasSubstr("only http://"));
-  CollectorProcess neither(dir, {"--port", "0"});
+  CollectorProcess neither(TELEGATE_COLLECTOR_BIN, dir.path(), {"--port", "0"});
   EXPECT_EQ(neither.Wait(&out), 2);
   EXPECT_THAT(out, HasSubstr("--out or --forward-otlp is required"));
-  CollectorProcess zero(dir, {"--forward-otlp", "http://127.0.0.1:1/v1/logs",
-                              "--max-forwards", "0"});
+  CollectorProcess zero(
+      TELEGATE_COLLECTOR_BIN, dir.path(),
+      {"--forward-otlp", "http://127.0.0.1:1/v1/logs", "--max-forwards", "0"});
   EXPECT_EQ(zero.Wait(&out), 2);
   EXPECT_THAT(out, HasSubstr("--max-forwards"));
 }
