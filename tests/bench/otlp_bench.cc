@@ -3,10 +3,11 @@
 //
 //   build/tests/bench/telegate_otlp_bench [--events N] [--batch B]
 //       [--senders S] [--stall-seconds T] [--stall-senders K]
-//       [--stall-batch E]
+//       [--stall-batch E] [--dedup-window W]
 //
 // Forwarding: a telegate-collector process started with --forward-otlp
-// (defaults otherwise: 4 forwards at once) forwards to an OTLP receiver in
+// (defaults otherwise: 4 forwards at once; --dedup-window W is passed on)
+// forwards to an OTLP receiver in
 // this process that decodes every ExportLogsServiceRequest with the
 // generated classes, counts its records and answers 200. S sender threads
 // (the devices) POST N events in upload bodies of B events each — the
@@ -66,6 +67,7 @@ struct Options {
   int stall_seconds = 15;
   int stall_senders = 32;
   int stall_batch = 500;
+  int dedup_window = 0;  // 0: the collector's default
 };
 
 // `count` upload bodies of `per_body` events each, every event and batch
@@ -143,8 +145,11 @@ int Forwarding(const Options& o, const std::string& dir) {
   auto receiver = OtlpReceiver::Start();
   if (!receiver.ok()) return 1;
   (*receiver)->set_keep(false);
-  CollectorProcess collector(TELEGATE_COLLECTOR_BIN, dir,
-                             {"--forward-otlp", (*receiver)->url()});
+  std::vector<std::string> args = {"--forward-otlp", (*receiver)->url()};
+  if (o.dedup_window > 0) {
+    args.insert(args.end(), {"--dedup-window", absl::StrCat(o.dedup_window)});
+  }
+  CollectorProcess collector(TELEGATE_COLLECTOR_BIN, dir, args);
   const std::string url = collector.WaitForUrl();
   if (url.empty()) return 1;
   const int64_t idle_rss = collector.PeakRssKib();
@@ -271,11 +276,12 @@ int main(int argc, char** argv) {
     if (arg == "--stall-seconds") value = &o.stall_seconds;
     if (arg == "--stall-senders") value = &o.stall_senders;
     if (arg == "--stall-batch") value = &o.stall_batch;
+    if (arg == "--dedup-window") value = &o.dedup_window;
     if (value == nullptr || i + 1 >= argc || std::atoi(argv[i + 1]) <= 0) {
       std::fprintf(stderr,
                    "usage: telegate_otlp_bench [--events N] [--batch B] "
                    "[--senders S] [--stall-seconds T] [--stall-senders K] "
-                   "[--stall-batch E]\n");
+                   "[--stall-batch E] [--dedup-window W]\n");
       return 2;
     }
     *value = std::atoi(argv[++i]);
