@@ -258,16 +258,7 @@ TEST_F(UploadOtlpTest, ARevokedCategoryIsNeverForwarded) {
 TEST_F(UploadOtlpTest, TheDeletionRequestArrivesAsALogRecord) {
   env_.permissions.SetQuietly("READ_PHONE_STATE", true);
   Open(options_);  // sees the permission at start
-  ASSERT_TRUE(client_->SetConsent("device.identifiers", true).ok());
-  absl::StatusOr<CollectionReport> report =
-      client_->Collect("device.identifiers");
-  ASSERT_TRUE(report.ok()) << report.status();
-  std::string install_id;
-  for (const CollectedEventReport& e : report->events) {
-    for (const auto& [key, value] : e.fields) {
-      if (key == "install_id") install_id = value;
-    }
-  }
+  const std::string install_id = testing::CollectInstallId(client_.get());
   ASSERT_FALSE(install_id.empty());
   ASSERT_TRUE(client_->DeleteAllData().ok());
   // The pipeline is down at first: the request waits on the device.

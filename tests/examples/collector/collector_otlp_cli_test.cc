@@ -37,17 +37,11 @@ using ::testing::MatchesRegex;
 std::string RunDemo(const TestDir& dir, const std::string& commands,
                     const std::string& flags) {
   WriteFileOrDie(dir.Sub("script"), commands);
-  std::string command =
+  int status = -1;
+  return testing::RunCommand(
       absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.Sub("data"), " ",
-                   flags, " < ", dir.Sub("script"));
-  std::string out;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return out;
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof(buf), pipe)) > 0) out.append(buf, n);
-  ::pclose(pipe);
-  return out;
+                   flags, " < ", dir.Sub("script")),
+      &status);
 }
 
 // The default policy with one boolean attribute added to the order event
