@@ -284,6 +284,8 @@ void UploadManager::StampHeader(const Endpoint& endpoint,
   header->set_partner(endpoint.partner);
   header->set_policy_version_major(deps_.catalog->version_major());
   header->set_policy_version_minor(deps_.catalog->version_minor());
+  header->set_app_id(deps_.options->app_id);
+  header->set_sdk_version(TELEGATE_SDK_VERSION);
 }
 
 void UploadManager::HandOut(Batch batch, const Endpoint& endpoint,
