@@ -47,7 +47,9 @@ TEST(DedupWindowTest, RemembersAtLeastHalfItsCapacityAndNeverMoreThanAll) {
     ASSERT_LE(window.size(), static_cast<size_t>(kCapacity)) << i;
     // The last capacity/2 ids are always remembered.
     for (int back : {0, 1, kCapacity / 4, kCapacity / 2 - 1}) {
-      if (i - back >= 0) ASSERT_TRUE(window.Contains(Id(i - back))) << i;
+      if (i - back >= 0) {
+        ASSERT_TRUE(window.Contains(Id(i - back))) << i;
+      }
     }
   }
   // Old ids are forgotten: accepted again (downstream de-duplicates them).
