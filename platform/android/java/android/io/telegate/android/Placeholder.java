@@ -1,0 +1,1 @@
+package io.telegate.android; final class Placeholder {}
