@@ -1,1 +1,0 @@
-package io.telegate.android; final class Placeholder {}
