@@ -24,6 +24,14 @@ class LocalRef {
   const jobject ref_;
 };
 
+// A Java exception the reading raised (it cannot, for these calls on these
+// types, but JNI requires the check before the next call).
+absl::Status Raised(JNIEnv* env) {
+  if (!env->ExceptionCheck()) return absl::OkStatus();
+  env->ExceptionClear();
+  return absl::InvalidArgumentError("the attributes could not be read");
+}
+
 absl::Status ReadText(JNIEnv* env, jobject s, size_t max_units,
                       absl::string_view what, std::string* out) {
   auto text = static_cast<jstring>(s);
@@ -42,6 +50,8 @@ absl::Status ReadAttributes(JNIEnv* env, jobjectArray keys_and_values,
                             size_t max_text_units, AttributeList* out) {
   const JavaClasses& java = Java();
   const jsize length = env->GetArrayLength(keys_and_values);
+  absl::Status raised = Raised(env);
+  if (!raised.ok()) return raised;
   if (length % 2 != 0) {
     return absl::InvalidArgumentError("keys and values do not pair up");
   }
@@ -52,6 +62,7 @@ absl::Status ReadAttributes(JNIEnv* env, jobjectArray keys_and_values,
   for (jsize i = 0; i < length; i += 2) {
     LocalRef key(env, env->GetObjectArrayElement(keys_and_values, i));
     LocalRef value(env, env->GetObjectArrayElement(keys_and_values, i + 1));
+    if (!(raised = Raised(env)).ok()) return raised;
     if (key.get() == nullptr) {
       return absl::InvalidArgumentError("null attribute key");
     }
@@ -76,15 +87,19 @@ absl::Status ReadAttributes(JNIEnv* env, jobjectArray keys_and_values,
       out->attributes_.emplace_back(name, absl::string_view(out->text_.back()));
     } else if (env->IsInstanceOf(v, java.integer)) {
       jint n = env->CallIntMethod(v, java.integer_value);
+      if (!(raised = Raised(env)).ok()) return raised;
       out->attributes_.emplace_back(name, static_cast<int64_t>(n));
     } else if (env->IsInstanceOf(v, java.long_class)) {
       jlong n = env->CallLongMethod(v, java.long_value);
+      if (!(raised = Raised(env)).ok()) return raised;
       out->attributes_.emplace_back(name, static_cast<int64_t>(n));
     } else if (env->IsInstanceOf(v, java.double_class)) {
       jdouble d = env->CallDoubleMethod(v, java.double_value);
+      if (!(raised = Raised(env)).ok()) return raised;
       out->attributes_.emplace_back(name, static_cast<double>(d));
     } else if (env->IsInstanceOf(v, java.boolean)) {
       jboolean b = env->CallBooleanMethod(v, java.boolean_value);
+      if (!(raised = Raised(env)).ok()) return raised;
       out->attributes_.emplace_back(name, b == JNI_TRUE);
     } else {
       return absl::InvalidArgumentError(absl::StrCat(

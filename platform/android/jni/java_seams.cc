@@ -179,12 +179,14 @@ absl::StatusOr<SecretBytes> JavaKeyStore::CallForKey(jmethodID method,
     return absl::NotFoundError(absl::StrCat("no key ", name));
   }
   const jsize length = env->GetArrayLength(key);
+  if (env->ExceptionCheck()) return TakeJavaException(env, what);
   if (length != static_cast<jsize>(kKeySize)) {
     return absl::DataLossError(absl::StrCat("key ", name, " has ", length,
                                             " bytes, not ", kKeySize));
   }
   jbyte bytes[kKeySize];
   env->GetByteArrayRegion(key, 0, length, bytes);
+  if (env->ExceptionCheck()) return TakeJavaException(env, what);
   SecretBytes out(bytes, kKeySize);
   // Neither this stack copy nor the array handed over keeps the key (the
   // store keeps its own, wrapped).
@@ -192,6 +194,7 @@ absl::StatusOr<SecretBytes> JavaKeyStore::CallForKey(jmethodID method,
   for (size_t i = 0; i < kKeySize; ++i) wipe[i] = 0;
   const jbyte zeros[kKeySize] = {};
   env->SetByteArrayRegion(key, 0, length, zeros);
+  env->ExceptionClear();  // cannot fail for this length; JNI wants the check
   return out;
 }
 
