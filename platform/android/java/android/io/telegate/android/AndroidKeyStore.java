@@ -23,10 +23,12 @@ import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * The database keys: 32 random bytes each, wrapped (AES-256-GCM, the key's name as associated
- * data) by one key that never leaves the Android Keystore, and stored one file per key in the
- * app's no-backup files directory — never in shared preferences, never in a backup. A restored
- * or copied file cannot be unwrapped on another device or after the Keystore key is gone: the
- * library then reports the database as lost and starts a fresh one.
+ * data) by a key of its own that never leaves the Android Keystore (alias "telegate.wrap." +
+ * name), and stored one file per key in the app's no-backup files directory — never in shared
+ * preferences, never in a backup. Destroying a key deletes its Keystore key as well as its
+ * file, so whatever remains of the file (a flash block, a copy) can never be unwrapped again:
+ * the crypto-erasure a revoke relies on. A file restored onto another device, or whose
+ * Keystore key is gone, is reported as lost (the library then starts a fresh database).
  *
  * <p>File format: one version byte (1), the 12-byte GCM IV, the ciphertext with its 16-byte tag.
  * Files are written to a temporary file, synced and renamed; destroyed files are overwritten
@@ -34,24 +36,22 @@ import javax.crypto.spec.GCMParameterSpec;
  */
 public final class AndroidKeyStore implements KeyStore {
   static final String PROVIDER = "AndroidKeyStore";
-  static final String DEFAULT_ALIAS = "telegate.wrapping";
+  static final String ALIAS_PREFIX = "telegate.wrap.";
   private static final byte VERSION = 1;
   private static final int IV_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
   private final File dir;
-  private final String alias;
   private final SecureRandom random = new SecureRandom();
 
-  /** Keys in {@code getNoBackupFilesDir()/telegate-keys}, wrapped by "telegate.wrapping". */
+  /** Keys in {@code getNoBackupFilesDir()/telegate-keys}. */
   public AndroidKeyStore(Context context) {
-    this(new File(context.getNoBackupFilesDir(), "telegate-keys"), DEFAULT_ALIAS);
+    this(new File(context.getNoBackupFilesDir(), "telegate-keys"));
   }
 
-  AndroidKeyStore(File dir, String alias) {
+  AndroidKeyStore(File dir) {
     this.dir = dir;
-    this.alias = alias;
   }
 
   @Override
@@ -67,7 +67,7 @@ public final class AndroidKeyStore implements KeyStore {
     if (stored.length != 1 + IV_BYTES + KEY_SIZE + TAG_BITS / 8 || stored[0] != VERSION) {
       throw new TelegateException(StatusCode.DATA_LOSS, "key file " + name + " is malformed");
     }
-    Key wrapping = wrappingKey(false);
+    Key wrapping = wrappingKey(name, false);
     if (wrapping == null) {
       throw new TelegateException(
           StatusCode.DATA_LOSS, "the Keystore key that wrapped " + name + " is gone");
@@ -97,7 +97,7 @@ public final class AndroidKeyStore implements KeyStore {
     try {
       Cipher cipher = Cipher.getInstance(TRANSFORMATION);
       // The Keystore picks the IV (it refuses caller-chosen ones).
-      cipher.init(Cipher.ENCRYPT_MODE, wrappingKey(true));
+      cipher.init(Cipher.ENCRYPT_MODE, wrappingKey(name, true));
       cipher.updateAAD(name.getBytes(StandardCharsets.UTF_8));
       byte[] sealed = cipher.doFinal(key);
       byte[] iv = cipher.getIV();
@@ -124,6 +124,14 @@ public final class AndroidKeyStore implements KeyStore {
   @Override
   public synchronized void destroy(String name) {
     File file = fileOf(name);
+    // The Keystore key first: from then on no copy of the file unwraps.
+    try {
+      java.security.KeyStore keystore = java.security.KeyStore.getInstance(PROVIDER);
+      keystore.load(null);
+      if (keystore.containsAlias(ALIAS_PREFIX + name)) keystore.deleteEntry(ALIAS_PREFIX + name);
+    } catch (GeneralSecurityException | IOException e) {
+      throw new TelegateException(StatusCode.UNAVAILABLE, "Android Keystore: " + e);
+    }
     if (!file.exists()) return;
     try (RandomAccessFile raf = new RandomAccessFile(file, "rws")) {
       raf.write(new byte[(int) raf.length()]);
@@ -144,13 +152,15 @@ public final class AndroidKeyStore implements KeyStore {
     return new File(dir, name + ".key");
   }
 
-  /** The wrapping key, created on first use when {@code create}; null if absent. */
-  private Key wrappingKey(boolean create) {
+  /** Key {@code name}'s wrapping key; a fresh one when {@code create}; null if absent. */
+  private Key wrappingKey(String name, boolean create) {
+    final String alias = ALIAS_PREFIX + name;
     try {
       java.security.KeyStore keystore = java.security.KeyStore.getInstance(PROVIDER);
       keystore.load(null);
-      Key key = keystore.getKey(alias, null);
-      if (key != null || !create) return key;
+      if (!create) return keystore.getKey(alias, null);
+      // A leftover of a crash between creating the Keystore key and the file.
+      if (keystore.containsAlias(alias)) keystore.deleteEntry(alias);
       KeyGenerator generator = KeyGenerator.getInstance(KeyProperties.KEY_ALGORITHM_AES, PROVIDER);
       generator.init(
           new KeyGenParameterSpec.Builder(
