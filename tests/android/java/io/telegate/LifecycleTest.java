@@ -69,6 +69,26 @@ public class LifecycleTest {
   }
 
   @Test
+  public void seamsAndListenersTheAppKeepsNoReferenceToLiveAsLongAsTheClient() throws Exception {
+    java.util.concurrent.LinkedBlockingQueue<CategoryChange> heard =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    Telegate t =
+        h.open(
+            TelegateOptions.builder(h.dir, new io.telegate.testing.FakePermissionSource(),
+                    new io.telegate.testing.FakeKeyStore())
+                .statusListener(Runnable::run, c -> heard.add(c)));
+    t.addStatusListener(Runnable::run, c -> heard.add(c));
+    for (int i = 0; i < 5; ++i) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    t.setConsent("log.search", true);  // needs the key store
+    assertEquals(TrackResult.QUEUED, t.track("log.search", "search"));
+    assertEquals("both listeners", "log.search", heard.poll(30, TimeUnit.SECONDS).category());
+    assertEquals("log.search", heard.poll(30, TimeUnit.SECONDS).category());
+  }
+
+  @Test
   public void aSecondClientOnTheSameDirectoryIsRefused() {
     h.open();
     try {

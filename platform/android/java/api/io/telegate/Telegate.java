@@ -44,10 +44,27 @@ public final class Telegate implements AutoCloseable {
   private volatile boolean closed;
   private final Object closeLock = new Object();
   private final Map<String, Category> categories = new ConcurrentHashMap<>();
-  private final Map<StatusListener, Long> listeners = new IdentityHashMap<>();  // guarded
+  // The native side holds the seams and the listeners' dispatches weakly;
+  // these are the strong references, so they live exactly as long as this
+  // client (and one that refers back to it makes no cycle through a GC root).
+  private final TelegateOptions options;
+  private final ListenerDispatch initialDispatch;
+  private final Map<StatusListener, Registration> listeners = new IdentityHashMap<>();  // guarded
 
-  private Telegate(long handle) {
+  private static final class Registration {
+    final long id;
+    final ListenerDispatch dispatch;
+
+    Registration(long id, ListenerDispatch dispatch) {
+      this.id = id;
+      this.dispatch = dispatch;
+    }
+  }
+
+  private Telegate(long handle, TelegateOptions options, ListenerDispatch initialDispatch) {
     this.handle = handle;
+    this.options = options;
+    this.initialDispatch = initialDispatch;
     NativeCleaner.register(this, handle);
   }
 
@@ -87,7 +104,7 @@ public final class Telegate implements AutoCloseable {
             options.network,
             options.access,
             initial);
-    return new Telegate(handle);
+    return new Telegate(handle, options, initial);
   }
 
   // --- Consent ---
@@ -262,8 +279,8 @@ public final class Telegate implements AutoCloseable {
       if (listeners.containsKey(listener)) {
         throw new IllegalArgumentException("listener already added");
       }
-      long id = nativeAddStatusListener(handle, new ListenerDispatch(executor, listener));
-      listeners.put(listener, id);
+      ListenerDispatch dispatch = new ListenerDispatch(executor, listener);
+      listeners.put(listener, new Registration(nativeAddStatusListener(handle, dispatch), dispatch));
     }
   }
 
@@ -273,12 +290,12 @@ public final class Telegate implements AutoCloseable {
    */
   public boolean removeStatusListener(StatusListener listener) {
     checkOpen();
-    Long id;
+    Registration registration;
     synchronized (listeners) {
-      id = listeners.remove(listener);
+      registration = listeners.remove(listener);
     }
-    if (id == null) return false;
-    nativeRemoveStatusListener(handle, id);
+    if (registration == null) return false;
+    nativeRemoveStatusListener(handle, registration.id);
     return true;
   }
 
