@@ -2,6 +2,9 @@
 // text in UTF-16 to the core's UTF-8 and back, and the decoders of every
 // message the Java side hands in (options, endpoints, seam results). The
 // first byte picks the part; the rest is its input.
+//   - a track call's arrays (text, layout, numbers) decode, or are refused
+//     with kInvalidArgument (bad text) or kInternal (a layout that does not
+//     fit) — never read out of bounds;
 //   - UTF-16 -> UTF-8 succeeds exactly when no surrogate is unpaired, and
 //     then round-trips to the same code units;
 //   - UTF-8 -> UTF-16 never yields an unpaired surrogate, so converting back
@@ -12,9 +15,11 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "bridge_codec.h"
 #include "fuzz_check.h"
+#include "track_call.h"
 #include "utf16.h"
 
 namespace {
@@ -84,7 +89,7 @@ void RefusedOrDecoded(const StatusOrT& result) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
-  const uint8_t part = data[0] % 3;
+  const uint8_t part = data[0] % 4;
   const char* rest = reinterpret_cast<const char*>(data + 1);
   const size_t n = size - 1;
   switch (part) {
@@ -114,6 +119,34 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         FUZZ_CHECK(back == utf8);
       } else {
         FUZZ_CHECK(back.find("\xEF\xBF\xBD") != std::string::npos);
+      }
+      break;
+    }
+    case 3: {  // a track call: [count, then int32 layout, int64 numbers, text]
+      if (n < 1) break;
+      const size_t layout_length = static_cast<uint8_t>(rest[0]) % 32;
+      const size_t numbers_length = layout_length / 3;
+      const size_t header = 1 + layout_length * 4 + numbers_length * 8;
+      if (n < header) break;
+      std::vector<int32_t> layout(layout_length);
+      std::vector<int64_t> numbers(numbers_length);
+      if (layout_length > 0) std::memcpy(layout.data(), rest + 1, layout_length * 4);
+      if (numbers_length > 0) {
+        std::memcpy(numbers.data(), rest + 1 + layout_length * 4, numbers_length * 8);
+      }
+      std::u16string text((n - header) / 2, u'\0');
+      if (!text.empty()) std::memcpy(text.data(), rest + header, text.size() * 2);
+      telegate::jni_internal::TrackCall call;
+      absl::Status decoded = telegate::jni_internal::DecodeTrackCall(
+          text.data(), text.size(), layout.data(), layout.size(), numbers.data(),
+          numbers.size(), &call);
+      FUZZ_CHECK(decoded.ok() || decoded.code() == absl::StatusCode::kInvalidArgument ||
+                 decoded.code() == absl::StatusCode::kInternal);
+      if (decoded.ok()) {
+        FUZZ_CHECK(call.attributes().size() == static_cast<size_t>(layout[0]));
+        for (const telegate::Attribute& a : call.attributes()) {
+          FUZZ_CHECK(IsWellFormedUtf8(std::string(a.key())));
+        }
       }
       break;
     }

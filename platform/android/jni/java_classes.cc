@@ -56,15 +56,6 @@ class Loader {
 bool LoadJavaClasses(JNIEnv* env) {
   Loader l(env);
   JavaClasses& j = g_classes;
-  j.string = l.Class("java/lang/String");
-  j.integer = l.Class("java/lang/Integer");
-  j.long_class = l.Class("java/lang/Long");
-  j.double_class = l.Class("java/lang/Double");
-  j.boolean = l.Class("java/lang/Boolean");
-  j.integer_value = l.Method(j.integer, "intValue", "()I");
-  j.long_value = l.Method(j.long_class, "longValue", "()J");
-  j.double_value = l.Method(j.double_class, "doubleValue", "()D");
-  j.boolean_value = l.Method(j.boolean, "booleanValue", "()Z");
   j.illegal_argument = l.Class("java/lang/IllegalArgumentException");
   j.illegal_state = l.Class("java/lang/IllegalStateException");
   j.runnable = l.Class("java/lang/Runnable");

@@ -12,15 +12,6 @@ namespace telegate::jni_internal {
 
 struct JavaClasses {
   // java.lang
-  jclass string = nullptr;
-  jclass integer = nullptr;
-  jclass long_class = nullptr;
-  jclass double_class = nullptr;
-  jclass boolean = nullptr;
-  jmethodID integer_value = nullptr;  // Integer.intValue()
-  jmethodID long_value = nullptr;     // Long.longValue()
-  jmethodID double_value = nullptr;   // Double.doubleValue()
-  jmethodID boolean_value = nullptr;  // Boolean.booleanValue()
   jclass illegal_argument = nullptr;
   jclass illegal_state = nullptr;
   jclass runnable = nullptr;

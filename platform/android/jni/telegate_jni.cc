@@ -15,7 +15,6 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "attribute_reader.h"
 #include "bridge_codec.h"
 #include "java_classes.h"
 #include "java_seams.h"
@@ -23,6 +22,7 @@
 #include "jni_errors.h"
 #include "jni_strings.h"
 #include "native_client.h"
+#include "track_call.h"
 
 namespace telegate::jni_internal {
 namespace {
@@ -188,6 +188,11 @@ JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeDestroy(JNIEnv* env, jcla
   GuardedVoid(env, [&] { delete FromHandle(handle); });
 }
 
+JNIEXPORT jlong JNICALL Java_io_telegate_Telegate_nativeMaxEventBytes(JNIEnv*, jclass,
+                                                                     jlong handle) {
+  return static_cast<jlong>(FromHandle(handle)->max_event_bytes());
+}
+
 JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeClose(JNIEnv* env, jobject,
                                                             jlong handle,
                                                             jlong timeout_ms) {
@@ -286,28 +291,64 @@ JNIEXPORT jlong JNICALL Java_io_telegate_Telegate_nativeCategory(JNIEnv* env, jo
 }
 
 JNIEXPORT jint JNICALL Java_io_telegate_Category_nativeTrack(
-    JNIEnv* env, jobject, jlong handle, jlong category, jstring event,
-    jobjectArray keys_and_values) {
+    JNIEnv* env, jobject, jlong handle, jlong category, jstring event) {
   return Guarded(env, jint{kClosed}, [&]() -> jint {
     NativeClient* c = FromHandle(handle);
     const auto* cat = reinterpret_cast<const CategoryHandle*>(category);
     std::string name;
     if (!ReadArg(env, event, "event", &name)) return kClosed;
-    if (keys_and_values == nullptr) {
-      return TrackCodeOf(env, c, c->client().Track(cat->name, name, {}));
-    }
-    AttributeList attributes;
-    absl::Status read =
-        ReadAttributes(env, keys_and_values, c->max_event_bytes(), &attributes);
-    if (absl::IsInvalidArgument(read)) {
-      ThrowIllegalArgument(env, read.message());
+    return TrackCodeOf(env, c, c->client().Track(cat->name, name, {}));
+  });
+}
+
+JNIEXPORT jint JNICALL Java_io_telegate_Category_nativeTrackEncoded(
+    JNIEnv* env, jobject, jlong handle, jlong category, jcharArray text,
+    jint text_length, jintArray layout, jint layout_length, jlongArray numbers) {
+  return Guarded(env, jint{kClosed}, [&]() -> jint {
+    NativeClient* c = FromHandle(handle);
+    const auto* cat = reinterpret_cast<const CategoryHandle*>(category);
+    if (text == nullptr || layout == nullptr || numbers == nullptr || text_length < 0 ||
+        layout_length < 0 || text_length > env->GetArrayLength(text) ||
+        layout_length > env->GetArrayLength(layout)) {
+      ThrowStatus(env, absl::InternalError("malformed track call from the Java layer"));
       return kClosed;
     }
-    if (!read.ok()) {  // too long for any event: the core's own verdict
-      ThrowStatus(env, absl::InvalidArgumentError(read.message()));
+    const jsize numbers_length = env->GetArrayLength(numbers);
+    TrackCall call;
+    absl::Status decoded;
+    {
+      // No JNI call between getting and releasing the arrays.
+      auto* chars = static_cast<const char16_t*>(env->GetPrimitiveArrayCritical(text, nullptr));
+      auto* spans = static_cast<const int32_t*>(env->GetPrimitiveArrayCritical(layout, nullptr));
+      auto* values =
+          static_cast<const int64_t*>(env->GetPrimitiveArrayCritical(numbers, nullptr));
+      if (chars != nullptr && spans != nullptr && values != nullptr) {
+        decoded = DecodeTrackCall(chars, static_cast<size_t>(text_length), spans,
+                                  static_cast<size_t>(layout_length), values,
+                                  static_cast<size_t>(numbers_length), &call);
+      } else {
+        decoded = absl::ResourceExhaustedError("out of memory");
+      }
+      if (values != nullptr) {
+        env->ReleasePrimitiveArrayCritical(numbers, const_cast<int64_t*>(values), JNI_ABORT);
+      }
+      if (spans != nullptr) {
+        env->ReleasePrimitiveArrayCritical(layout, const_cast<int32_t*>(spans), JNI_ABORT);
+      }
+      if (chars != nullptr) {
+        env->ReleasePrimitiveArrayCritical(text, const_cast<char16_t*>(chars), JNI_ABORT);
+      }
+    }
+    if (env->ExceptionCheck()) return kClosed;  // OutOfMemoryError from a Get
+    if (absl::IsInvalidArgument(decoded)) {
+      ThrowIllegalArgument(env, decoded.message());
       return kClosed;
     }
-    return TrackCodeOf(env, c, c->client().Track(cat->name, name, attributes.span()));
+    if (!decoded.ok()) {
+      ThrowStatus(env, decoded);
+      return kClosed;
+    }
+    return TrackCodeOf(env, c, c->client().Track(cat->name, call.event(), call.attributes()));
   });
 }
 

@@ -103,11 +103,15 @@ public class StatusListenerTest {
     t.addStatusListener(
         executor,
         change -> agreed.add(Harness.status(t, change.category()).isOpen() == change.isOpen()));
+    // Each change waits for its notification, so no later change can have
+    // superseded the status the listener reads.
     for (int i = 0; i < 5; ++i) {
       t.setConsent("order", true);
+      assertEquals(Boolean.TRUE, agreed.poll(30, TimeUnit.SECONDS));
       t.setConsent("order", false);
+      assertEquals(Boolean.TRUE, agreed.poll(30, TimeUnit.SECONDS));
     }
-    for (int i = 0; i < 10; ++i) assertEquals(Boolean.TRUE, agreed.poll(30, TimeUnit.SECONDS));
+    t.close();
   }
 
   @Test

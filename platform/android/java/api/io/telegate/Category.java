@@ -42,7 +42,7 @@ public final class Category {
   public TrackResult track(String event) {
     telegate.checkOpen();
     if (event == null) throw new IllegalArgumentException("null event");
-    return TrackResult.forOrdinal(nativeTrack(telegate.handle, handle, event, null));
+    return TrackResult.forOrdinal(nativeTrack(telegate.handle, handle, event));
   }
 
   /**
@@ -62,39 +62,43 @@ public final class Category {
     if (event == null) throw new IllegalArgumentException("null event");
     if (attributes == null) throw new IllegalArgumentException("null attributes");
     if (attributes.isEmpty()) {
-      return TrackResult.forOrdinal(nativeTrack(telegate.handle, handle, event, null));
+      return TrackResult.forOrdinal(nativeTrack(telegate.handle, handle, event));
     }
     if (!openHint && nativeProbe(telegate.handle, handle, event) != NEEDS_ATTRIBUTES) {
       return TrackResult.CLOSED;
     }
-    int result = nativeTrack(telegate.handle, handle, event, flatten(attributes));
+    TrackBuffer buffer = TrackBuffer.get();
+    int result;
+    try {
+      buffer.encode(event, attributes, MAX_ATTRIBUTES, telegate.maxEventBytes);
+      result =
+          nativeTrackEncoded(
+              telegate.handle,
+              handle,
+              buffer.text,
+              buffer.textLength,
+              buffer.layout,
+              buffer.layoutLength,
+              buffer.numbers);
+    } finally {
+      buffer.release();
+    }
     openHint = result != CLOSED;
     return TrackResult.forOrdinal(result);
   }
 
-  private static Object[] flatten(Map<String, ?> attributes) {
-    int n = attributes.size();
-    if (n > MAX_ATTRIBUTES) {
-      throw new TelegateException(
-          StatusCode.INVALID_ARGUMENT, n + " attributes; at most " + MAX_ATTRIBUTES);
-    }
-    Object[] keysAndValues = new Object[2 * n];
-    int i = 0;
-    for (Map.Entry<String, ?> entry : attributes.entrySet()) {
-      if (i == keysAndValues.length) {
-        throw new IllegalArgumentException("the attributes map changed while tracking");
-      }
-      keysAndValues[i++] = entry.getKey();
-      keysAndValues[i++] = entry.getValue();
-    }
-    if (i != keysAndValues.length) {
-      throw new IllegalArgumentException("the attributes map changed while tracking");
-    }
-    return keysAndValues;
-  }
+  /** QUEUED, CLOSED or QUEUE_FULL (TrackResult ordinals); no attributes. */
+  private native int nativeTrack(long client, long category, String event);
 
-  /** QUEUED, CLOSED or QUEUE_FULL (TrackResult ordinals); throws for bad input. */
-  private native int nativeTrack(long client, long category, String event, Object[] kv);
+  /** The same with the event and attributes laid out by {@link TrackBuffer}. */
+  private native int nativeTrackEncoded(
+      long client,
+      long category,
+      char[] text,
+      int textLength,
+      int[] layout,
+      int layoutLength,
+      long[] numbers);
 
   /** CLOSED, or NEEDS_ATTRIBUTES when the category is open. Queues nothing. */
   private native int nativeProbe(long client, long category, String event);

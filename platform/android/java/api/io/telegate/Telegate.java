@@ -41,6 +41,8 @@ public final class Telegate implements AutoCloseable {
   }
 
   final long handle;
+  /** The longest event the native client accepts, in bytes (also bounds its UTF-16 text). */
+  final long maxEventBytes;
   private volatile boolean closed;
   private final Object closeLock = new Object();
   private final Map<String, Category> categories = new ConcurrentHashMap<>();
@@ -63,6 +65,7 @@ public final class Telegate implements AutoCloseable {
 
   private Telegate(long handle, TelegateOptions options, ListenerDispatch initialDispatch) {
     this.handle = handle;
+    this.maxEventBytes = nativeMaxEventBytes(handle);
     this.options = options;
     this.initialDispatch = initialDispatch;
     NativeCleaner.register(this, handle);
@@ -420,6 +423,8 @@ public final class Telegate implements AutoCloseable {
       ListenerDispatch listener);
 
   static native void nativeDestroy(long handle);
+
+  private static native long nativeMaxEventBytes(long handle);
 
   private native void nativeClose(long handle, long timeoutMillis);
 
