@@ -234,28 +234,51 @@ TEST_F(StatusObserverTest,
   env_.permissions.SetQuietly("ACCESS_FINE_LOCATION", true);
   auto client = Open();
   ASSERT_NE(client, nullptr);
-  std::atomic<int> agreed{0};
-  std::atomic<int> calls{0};
+  std::mutex mu;
+  std::condition_variable cv;
+  int calls = 0;
+  int agreed = 0;
   Client* raw = client.get();
   ASSERT_TRUE(raw->AddStatusObserver([&](const CategoryChange& change) {
+                   bool agrees = false;
                    for (const CategoryStatus& s : raw->GetCategoryStatus()) {
                      if (s.name == change.category && s.open == change.open) {
-                       ++agreed;
+                       agrees = true;
                      }
                    }
+                   std::lock_guard<std::mutex> lock(mu);
                    ++calls;
+                   if (agrees) ++agreed;
+                   cv.notify_all();
                  })
                   .ok());
+  // Each change waits for its notification, so no later change can have
+  // superseded the status the observer reads.
+  int expected = 0;
+  auto heard = [&] {
+    std::unique_lock<std::mutex> lock(mu);
+    return cv.wait_for(lock, absl::ToChronoSeconds(kTimeout),
+                       [&] { return calls >= expected; });
+  };
   for (int i = 0; i < 5; ++i) {
     ASSERT_TRUE(client->SetConsent("location.precise", true).ok());
+    ++expected;
+    ASSERT_TRUE(heard());
     env_.permissions.Set("ACCESS_FINE_LOCATION", false);
+    ++expected;
+    ASSERT_TRUE(heard());
     env_.permissions.SetQuietly("ACCESS_FINE_LOCATION", true);
     ASSERT_TRUE(client->RefreshPermissions().ok());
+    ++expected;
+    ASSERT_TRUE(heard());
     ASSERT_TRUE(client->SetConsent("location.precise", false).ok());
+    ++expected;
+    ASSERT_TRUE(heard());
   }
   ASSERT_TRUE(client->Close(kTimeout).ok());
-  EXPECT_EQ(calls.load(), 20);
-  EXPECT_EQ(agreed.load(), calls.load());
+  std::lock_guard<std::mutex> lock(mu);
+  EXPECT_EQ(calls, 20);
+  EXPECT_EQ(agreed, calls);
 }
 
 TEST_F(StatusObserverTest, AnObserverMayRemoveItselfFromItsOwnCallback) {
