@@ -18,11 +18,16 @@
 #include <vector>
 
 #include "bridge_codec.h"
+#include "google/protobuf/stubs/logging.h"
 #include "fuzz_check.h"
 #include "track_call.h"
 #include "utf16.h"
 
 namespace {
+
+// protobuf-lite logs every string field that is not UTF-8 to stderr; here
+// that is expected input, and the log would only slow the fuzzer down.
+const bool kQuietProtobuf = (google::protobuf::SetLogHandler(nullptr), true);
 
 using telegate::jni_internal::Utf16ToUtf8;
 using telegate::jni_internal::Utf8ToUtf16;
@@ -31,7 +36,8 @@ bool HasUnpairedSurrogate(const std::u16string& units) {
   for (size_t i = 0; i < units.size(); ++i) {
     const char16_t u = units[i];
     if (u >= 0xD800 && u <= 0xDBFF) {
-      if (i + 1 < units.size() && units[i + 1] >= 0xDC00 && units[i + 1] <= 0xDFFF) {
+      if (i + 1 < units.size() && units[i + 1] >= 0xDC00 &&
+          units[i + 1] <= 0xDFFF) {
         ++i;
         continue;
       }
@@ -71,8 +77,8 @@ bool IsWellFormedUtf8(const std::string& s) {
       if ((c & 0xC0) != 0x80) return false;
       cp = (cp << 6) | (c & 0x3F);
     }
-    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
+    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
       return false;
     }
     i += len;
@@ -82,7 +88,8 @@ bool IsWellFormedUtf8(const std::string& s) {
 
 template <typename StatusOrT>
 void RefusedOrDecoded(const StatusOrT& result) {
-  FUZZ_CHECK(result.ok() || result.status().code() == absl::StatusCode::kInvalidArgument);
+  FUZZ_CHECK(result.ok() ||
+             result.status().code() == absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace
@@ -130,17 +137,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (n < header) break;
       std::vector<int32_t> layout(layout_length);
       std::vector<int64_t> numbers(numbers_length);
-      if (layout_length > 0) std::memcpy(layout.data(), rest + 1, layout_length * 4);
+      if (layout_length > 0)
+        std::memcpy(layout.data(), rest + 1, layout_length * 4);
       if (numbers_length > 0) {
-        std::memcpy(numbers.data(), rest + 1 + layout_length * 4, numbers_length * 8);
+        std::memcpy(numbers.data(), rest + 1 + layout_length * 4,
+                    numbers_length * 8);
       }
       std::u16string text((n - header) / 2, u'\0');
-      if (!text.empty()) std::memcpy(text.data(), rest + header, text.size() * 2);
+      if (!text.empty())
+        std::memcpy(text.data(), rest + header, text.size() * 2);
       telegate::jni_internal::TrackCall call;
       absl::Status decoded = telegate::jni_internal::DecodeTrackCall(
-          text.data(), text.size(), layout.data(), layout.size(), numbers.data(),
-          numbers.size(), &call);
-      FUZZ_CHECK(decoded.ok() || decoded.code() == absl::StatusCode::kInvalidArgument ||
+          text.data(), text.size(), layout.data(), layout.size(),
+          numbers.data(), numbers.size(), &call);
+      FUZZ_CHECK(decoded.ok() ||
+                 decoded.code() == absl::StatusCode::kInvalidArgument ||
                  decoded.code() == absl::StatusCode::kInternal);
       if (decoded.ok()) {
         FUZZ_CHECK(call.attributes().size() == static_cast<size_t>(layout[0]));
@@ -153,8 +164,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     default: {  // what the Java layer hands in
       const absl::string_view bytes(rest, n);
       telegate::ClientOptions options;
-      absl::Status decoded = telegate::jni_internal::DecodeOpenOptions(bytes, &options);
-      FUZZ_CHECK(decoded.ok() || decoded.code() == absl::StatusCode::kInvalidArgument);
+      absl::Status decoded =
+          telegate::jni_internal::DecodeOpenOptions(bytes, &options);
+      FUZZ_CHECK(decoded.ok() ||
+                 decoded.code() == absl::StatusCode::kInvalidArgument);
       RefusedOrDecoded(telegate::jni_internal::DecodeEndpoints(bytes));
       RefusedOrDecoded(telegate::jni_internal::DecodeDeviceInfo(bytes));
       RefusedOrDecoded(telegate::jni_internal::DecodeDeviceIds(bytes));

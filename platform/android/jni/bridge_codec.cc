@@ -154,7 +154,8 @@ std::string EncodeUploadTask(const UploadTask& task) {
   return t.SerializeAsString();
 }
 
-absl::Status DecodeOpenOptions(absl::string_view bytes, ClientOptions* options) {
+absl::Status DecodeOpenOptions(absl::string_view bytes,
+                               ClientOptions* options) {
   absl::StatusOr<pb::OpenOptions> parsed =
       Parse<pb::OpenOptions>(bytes, "OpenOptions");
   if (!parsed.ok()) return parsed.status();
@@ -163,7 +164,8 @@ absl::Status DecodeOpenOptions(absl::string_view bytes, ClientOptions* options) 
       o.max_event_bytes() < 0 || o.open_timeout_ms() < 0 ||
       o.control_timeout_ms() < 0 || o.max_buffered_events() < -1 ||
       o.max_buffered_bytes() < -1) {
-    return absl::InvalidArgumentError("negative bound or timeout in the options");
+    return absl::InvalidArgumentError(
+        "negative bound or timeout in the options");
   }
   options->data_dir = o.data_dir();
   options->policy_document = o.policy_document();
@@ -242,7 +244,8 @@ absl::StatusOr<AppList> DecodeAppList(absl::string_view bytes) {
 }
 
 absl::StatusOr<UsageReport> DecodeUsageReport(absl::string_view bytes) {
-  absl::StatusOr<pb::UsageReport> m = Parse<pb::UsageReport>(bytes, "UsageReport");
+  absl::StatusOr<pb::UsageReport> m =
+      Parse<pb::UsageReport>(bytes, "UsageReport");
   if (!m.ok()) return m.status();
   UsageReport out;
   for (const pb::UsageRecord& r : m->records()) {
@@ -257,7 +260,8 @@ absl::StatusOr<UsageReport> DecodeUsageReport(absl::string_view bytes) {
 }
 
 absl::StatusOr<LocationFix> DecodeLocationFix(absl::string_view bytes) {
-  absl::StatusOr<pb::LocationFix> m = Parse<pb::LocationFix>(bytes, "LocationFix");
+  absl::StatusOr<pb::LocationFix> m =
+      Parse<pb::LocationFix>(bytes, "LocationFix");
   if (!m.ok()) return m.status();
   LocationFix out;
   out.latitude = m->latitude();
@@ -321,7 +325,8 @@ absl::StatusOr<BaseStationScan> DecodeBaseStationScan(absl::string_view bytes) {
 }
 
 absl::StatusOr<CarrierInfo> DecodeCarrierInfo(absl::string_view bytes) {
-  absl::StatusOr<pb::CarrierInfo> m = Parse<pb::CarrierInfo>(bytes, "CarrierInfo");
+  absl::StatusOr<pb::CarrierInfo> m =
+      Parse<pb::CarrierInfo>(bytes, "CarrierInfo");
   if (!m.ok()) return m.status();
   CarrierInfo out;
   out.network_type = m->network_type();

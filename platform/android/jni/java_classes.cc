@@ -73,15 +73,18 @@ bool LoadJavaClasses(JNIEnv* env) {
       l.Static(j.seams, "readDeviceFacts", "(Lio/telegate/DeviceFacts;)[B");
   j.read_device_ids =
       l.Static(j.seams, "readDeviceIds", "(Lio/telegate/DeviceIdentity;)[B");
-  j.list_apps = l.Static(j.seams, "listApps", "(Lio/telegate/InstalledApps;)[B");
+  j.list_apps =
+      l.Static(j.seams, "listApps", "(Lio/telegate/InstalledApps;)[B");
   j.query_usage =
       l.Static(j.seams, "queryUsage", "(Lio/telegate/UsageRecords;JJ)[B");
   j.current_fix =
       l.Static(j.seams, "currentFix", "(Lio/telegate/LocationSource;Z)[B");
-  j.scan_wifi = l.Static(j.seams, "scanWifi", "(Lio/telegate/NearbyNetworks;)[B");
+  j.scan_wifi =
+      l.Static(j.seams, "scanWifi", "(Lio/telegate/NearbyNetworks;)[B");
   j.scan_bluetooth =
       l.Static(j.seams, "scanBluetooth", "(Lio/telegate/NearbyNetworks;)[B");
-  j.scan_cells = l.Static(j.seams, "scanCells", "(Lio/telegate/BaseStations;)[B");
+  j.scan_cells =
+      l.Static(j.seams, "scanCells", "(Lio/telegate/BaseStations;)[B");
   j.read_carrier =
       l.Static(j.seams, "readCarrier", "(Lio/telegate/NetworkInfo;)[B");
   j.read_access =
@@ -94,7 +97,8 @@ bool LoadJavaClasses(JNIEnv* env) {
   j.permission_set_listener =
       l.InterfaceMethod("io/telegate/PermissionSource", "setListener",
                         "(Lio/telegate/PermissionSource$Listener;)V");
-  j.native_permission_listener = l.Class("io/telegate/NativePermissionListener");
+  j.native_permission_listener =
+      l.Class("io/telegate/NativePermissionListener");
   j.native_permission_listener_init =
       l.Method(j.native_permission_listener, "<init>", "(J)V");
   j.native_permission_listener_detach =

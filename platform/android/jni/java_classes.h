@@ -35,9 +35,9 @@ struct JavaClasses {
   jmethodID read_carrier = nullptr;
   jmethodID read_access = nullptr;
 
-  jmethodID permission_os_level = nullptr;     // PermissionSource.osLevel()
-  jmethodID permission_is_granted = nullptr;   // .isGranted(String)
-  jmethodID permission_set_listener = nullptr; // .setListener(Listener)
+  jmethodID permission_os_level = nullptr;      // PermissionSource.osLevel()
+  jmethodID permission_is_granted = nullptr;    // .isGranted(String)
+  jmethodID permission_set_listener = nullptr;  // .setListener(Listener)
   jclass native_permission_listener = nullptr;
   jmethodID native_permission_listener_init = nullptr;    // (long)
   jmethodID native_permission_listener_detach = nullptr;  // ()
@@ -48,8 +48,9 @@ struct JavaClasses {
 
   jmethodID clock_now = nullptr;  // Clock.nowMillis()
 
-  jmethodID scheduler_schedule = nullptr;  // TaskScheduler.schedule(long, Runnable)
-  jmethodID scheduler_cancel = nullptr;    // .cancel(long)
+  jmethodID scheduler_schedule =
+      nullptr;  // TaskScheduler.schedule(long, Runnable)
+  jmethodID scheduler_cancel = nullptr;  // .cancel(long)
   jclass native_task = nullptr;
   jmethodID native_task_init = nullptr;  // (long)
 

@@ -52,7 +52,8 @@ class TaskRegistry {
     if (it != tasks_.end()) it->second.token = token;
   }
   // Removes task `id` of `owner` (any owner if null); its token, 0 if none.
-  std::optional<ScheduledTask> Take(uint64_t id, const JavaTaskScheduler* owner) {
+  std::optional<ScheduledTask> Take(uint64_t id,
+                                    const JavaTaskScheduler* owner) {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = tasks_.find(id);
     if (it == tasks_.end() || (owner != nullptr && it->second.owner != owner)) {
@@ -89,8 +90,8 @@ class TaskRegistry {
 
 // --- JavaPermissionSource ---
 
-absl::StatusOr<std::unique_ptr<JavaPermissionSource>> JavaPermissionSource::Create(
-    JNIEnv* env, jobject source) {
+absl::StatusOr<std::unique_ptr<JavaPermissionSource>>
+JavaPermissionSource::Create(JNIEnv* env, jobject source) {
   jint level = env->CallIntMethod(source, Java().permission_os_level);
   absl::Status failed = TakeJavaException(env, "PermissionSource.osLevel");
   if (!failed.ok()) return failed;
@@ -172,7 +173,8 @@ absl::StatusOr<SecretBytes> JavaKeyStore::CallForKey(jmethodID method,
   if (store == nullptr) return Gone(what);
   jstring jname = NewJavaString(env, name);
   if (jname == nullptr) return TakeJavaException(env, what);
-  auto key = static_cast<jbyteArray>(env->CallObjectMethod(store, method, jname));
+  auto key =
+      static_cast<jbyteArray>(env->CallObjectMethod(store, method, jname));
   absl::Status failed = TakeJavaException(env, what);
   if (!failed.ok()) return failed;
   if (key == nullptr) {
@@ -181,8 +183,8 @@ absl::StatusOr<SecretBytes> JavaKeyStore::CallForKey(jmethodID method,
   const jsize length = env->GetArrayLength(key);
   if (env->ExceptionCheck()) return TakeJavaException(env, what);
   if (length != static_cast<jsize>(kKeySize)) {
-    return absl::DataLossError(absl::StrCat("key ", name, " has ", length,
-                                            " bytes, not ", kKeySize));
+    return absl::DataLossError(
+        absl::StrCat("key ", name, " has ", length, " bytes, not ", kKeySize));
   }
   jbyte bytes[kKeySize];
   env->GetByteArrayRegion(key, 0, length, bytes);
@@ -255,15 +257,15 @@ TaskScheduler::TaskId JavaTaskScheduler::Schedule(absl::Duration delay,
   }
   LocalFrame frame(env, 4);
   jobject scheduler = frame.ok() ? scheduler_.NewLocal(env) : nullptr;
-  jobject runnable = scheduler ? env->NewObject(Java().native_task,
-                                                Java().native_task_init,
-                                                static_cast<jlong>(id))
-                               : nullptr;
+  jobject runnable =
+      scheduler ? env->NewObject(Java().native_task, Java().native_task_init,
+                                 static_cast<jlong>(id))
+                : nullptr;
   jlong token = 0;
   if (runnable != nullptr) {
-    token = env->CallLongMethod(scheduler, Java().scheduler_schedule,
-                                static_cast<jlong>(absl::ToInt64Milliseconds(delay)),
-                                runnable);
+    token = env->CallLongMethod(
+        scheduler, Java().scheduler_schedule,
+        static_cast<jlong>(absl::ToInt64Milliseconds(delay)), runnable);
   }
   if (runnable == nullptr ||
       !TakeJavaException(env, "TaskScheduler.schedule").ok()) {

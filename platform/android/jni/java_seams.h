@@ -67,7 +67,8 @@ class JavaKeyStore final : public KeyStore {
   absl::Status Destroy(absl::string_view name) override;
 
  private:
-  absl::StatusOr<SecretBytes> CallForKey(jmethodID method, absl::string_view name,
+  absl::StatusOr<SecretBytes> CallForKey(jmethodID method,
+                                         absl::string_view name,
                                          const char* what);
   const WeakRef store_;
 };
@@ -88,7 +89,8 @@ class JavaClock final : public Clock {
 // nothing.
 class JavaTaskScheduler final : public TaskScheduler {
  public:
-  JavaTaskScheduler(JNIEnv* env, jobject scheduler) : scheduler_(env, scheduler) {}
+  JavaTaskScheduler(JNIEnv* env, jobject scheduler)
+      : scheduler_(env, scheduler) {}
   // Forgets (and cancels in Java) every task not yet run.
   ~JavaTaskScheduler() override;
 

@@ -51,25 +51,29 @@ absl::StatusOr<T> Decoded(absl::StatusOr<std::string> bytes, Decode decode) {
 
 absl::StatusOr<DeviceInfo> JavaDeviceFacts::Read() {
   return Decoded<DeviceInfo>(
-      CallSeam("DeviceFacts.read", Java().read_device_facts, source_, absl::StatusCode::kUnavailable),
+      CallSeam("DeviceFacts.read", Java().read_device_facts, source_,
+               absl::StatusCode::kUnavailable),
       DecodeDeviceInfo);
 }
 
 absl::StatusOr<DeviceIds> JavaDeviceIdentity::Read() {
   return Decoded<DeviceIds>(
-      CallSeam("DeviceIdentity.read", Java().read_device_ids, source_, absl::StatusCode::kUnavailable),
+      CallSeam("DeviceIdentity.read", Java().read_device_ids, source_,
+               absl::StatusCode::kUnavailable),
       DecodeDeviceIds);
 }
 
 absl::StatusOr<AppList> JavaInstalledApps::List() {
-  return Decoded<AppList>(
-      CallSeam("InstalledApps.list", Java().list_apps, source_, absl::StatusCode::kUnavailable), DecodeAppList);
+  return Decoded<AppList>(CallSeam("InstalledApps.list", Java().list_apps,
+                                   source_, absl::StatusCode::kUnavailable),
+                          DecodeAppList);
 }
 
 absl::StatusOr<UsageReport> JavaUsageRecords::Query(absl::Time since,
                                                     absl::Time until) {
   return Decoded<UsageReport>(
-      CallSeam("UsageRecords.query", Java().query_usage, source_, absl::StatusCode::kUnavailable,
+      CallSeam("UsageRecords.query", Java().query_usage, source_,
+               absl::StatusCode::kUnavailable,
                static_cast<jlong>(absl::ToUnixMillis(since)),
                static_cast<jlong>(absl::ToUnixMillis(until))),
       DecodeUsageReport);
@@ -86,33 +90,36 @@ absl::StatusOr<LocationFix> JavaLocationSource::CurrentFix(
 }
 
 absl::StatusOr<WifiScan> JavaNearbyNetworks::ScanWifi() {
-  return Decoded<WifiScan>(
-      CallSeam("NearbyNetworks.scanWifi", Java().scan_wifi, source_, absl::StatusCode::kUnavailable),
-      DecodeWifiScan);
+  return Decoded<WifiScan>(CallSeam("NearbyNetworks.scanWifi", Java().scan_wifi,
+                                    source_, absl::StatusCode::kUnavailable),
+                           DecodeWifiScan);
 }
 
 absl::StatusOr<BluetoothScan> JavaNearbyNetworks::ScanBluetooth() {
   return Decoded<BluetoothScan>(
-      CallSeam("NearbyNetworks.scanBluetooth", Java().scan_bluetooth, source_, absl::StatusCode::kUnavailable),
+      CallSeam("NearbyNetworks.scanBluetooth", Java().scan_bluetooth, source_,
+               absl::StatusCode::kUnavailable),
       DecodeBluetoothScan);
 }
 
 absl::StatusOr<BaseStationScan> JavaBaseStations::Scan() {
   return Decoded<BaseStationScan>(
-      CallSeam("BaseStations.scan", Java().scan_cells, source_, absl::StatusCode::kUnavailable),
+      CallSeam("BaseStations.scan", Java().scan_cells, source_,
+               absl::StatusCode::kUnavailable),
       DecodeBaseStationScan);
 }
 
 absl::StatusOr<CarrierInfo> JavaNetworkInfo::Carrier() {
   return Decoded<CarrierInfo>(
-      CallSeam("NetworkInfo.carrier", Java().read_carrier, source_, absl::StatusCode::kUnavailable),
+      CallSeam("NetworkInfo.carrier", Java().read_carrier, source_,
+               absl::StatusCode::kUnavailable),
       DecodeCarrierInfo);
 }
 
 absl::StatusOr<AccessInfo> JavaAccessContext::Read() {
-  return Decoded<AccessInfo>(
-      CallSeam("AccessContext.read", Java().read_access, source_, absl::StatusCode::kUnavailable),
-      DecodeAccessInfo);
+  return Decoded<AccessInfo>(CallSeam("AccessContext.read", Java().read_access,
+                                      source_, absl::StatusCode::kUnavailable),
+                             DecodeAccessInfo);
 }
 
 }  // namespace telegate::jni_internal

@@ -46,7 +46,8 @@ class JavaInstalledApps final : public InstalledApps {
 class JavaUsageRecords final : public UsageRecords {
  public:
   JavaUsageRecords(JNIEnv* env, jobject source) : source_(env, source) {}
-  absl::StatusOr<UsageReport> Query(absl::Time since, absl::Time until) override;
+  absl::StatusOr<UsageReport> Query(absl::Time since,
+                                    absl::Time until) override;
 
  private:
   const WeakRef source_;

@@ -1,6 +1,7 @@
 #include "jni_env.h"
 
 #include <pthread.h>
+#include <sys/prctl.h>
 
 #include <atomic>
 
@@ -13,9 +14,7 @@ pthread_key_t g_detach_key;
 pthread_once_t g_key_once = PTHREAD_ONCE_INIT;
 
 // Runs at the exit of a thread this file attached.
-void DetachAtExit(void* vm) {
-  static_cast<JavaVM*>(vm)->DetachCurrentThread();
-}
+void DetachAtExit(void* vm) { static_cast<JavaVM*>(vm)->DetachCurrentThread(); }
 
 void MakeKey() { pthread_key_create(&g_detach_key, &DetachAtExit); }
 
@@ -43,8 +42,10 @@ JNIEnv* ThreadEnv() {
   jint got = vm->GetEnv(&env, JNI_VERSION_1_6);
   if (got == JNI_OK) return static_cast<JNIEnv*>(env);
   if (got != JNI_EDETACHED) return nullptr;
+  // The thread's own name (pthread_getname_np needs Android API 26).
   char name[16] = "telegate";
-  pthread_getname_np(pthread_self(), name, sizeof(name));
+  prctl(PR_GET_NAME, name, 0, 0, 0);
+  name[sizeof(name) - 1] = '\0';
   JavaVMAttachArgs args;
   args.version = JNI_VERSION_1_6;
   args.name = name;

@@ -16,8 +16,7 @@ void ThrowNew(JNIEnv* env, jclass type, absl::string_view message) {
   if (!frame.ok()) return;  // OutOfMemoryError is pending: good enough
   jstring text = NewJavaString(env, message);
   if (text == nullptr) return;
-  jmethodID init =
-      env->GetMethodID(type, "<init>", "(Ljava/lang/String;)V");
+  jmethodID init = env->GetMethodID(type, "<init>", "(Ljava/lang/String;)V");
   if (init == nullptr) return;
   auto thrown = static_cast<jthrowable>(env->NewObject(type, init, text));
   if (thrown != nullptr) env->Throw(thrown);
@@ -48,13 +47,15 @@ absl::Status TakeJavaException(JNIEnv* env, absl::string_view what) {
   if (!env->ExceptionCheck()) return absl::OkStatus();
   jthrowable thrown = env->ExceptionOccurred();
   env->ExceptionClear();
-  if (thrown == nullptr) return absl::UnavailableError(absl::StrCat(what, " failed"));
+  if (thrown == nullptr)
+    return absl::UnavailableError(absl::StrCat(what, " failed"));
   jint code = static_cast<jint>(absl::StatusCode::kUnavailable);
   std::string message = "a Java exception";
   {
     LocalFrame frame(env, 4);
     if (frame.ok()) {
-      code = env->CallStaticIntMethod(Java().seams, Java().failure_code, thrown);
+      code =
+          env->CallStaticIntMethod(Java().seams, Java().failure_code, thrown);
       if (env->ExceptionCheck()) {  // even describing it failed
         env->ExceptionClear();
         code = static_cast<jint>(absl::StatusCode::kUnavailable);
@@ -72,7 +73,8 @@ absl::Status TakeJavaException(JNIEnv* env, absl::string_view what) {
     }
   }
   env->DeleteLocalRef(thrown);
-  if (code <= 0 || code > static_cast<jint>(absl::StatusCode::kUnauthenticated)) {
+  if (code <= 0 ||
+      code > static_cast<jint>(absl::StatusCode::kUnauthenticated)) {
     code = static_cast<jint>(absl::StatusCode::kUnavailable);
   }
   return absl::Status(static_cast<absl::StatusCode>(code),

@@ -40,7 +40,8 @@ std::string ReadBytes(JNIEnv* env, jbyteArray array) {
   if (array == nullptr) return std::string();
   const jsize length = env->GetArrayLength(array);
   std::string out(static_cast<size_t>(length), '\0');
-  env->GetByteArrayRegion(array, 0, length, reinterpret_cast<jbyte*>(out.data()));
+  env->GetByteArrayRegion(array, 0, length,
+                          reinterpret_cast<jbyte*>(out.data()));
   if (env->ExceptionCheck()) {
     env->ExceptionClear();
     return std::string();

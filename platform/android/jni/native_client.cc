@@ -54,10 +54,12 @@ absl::StatusOr<std::unique_ptr<NativeClient>> NativeClient::Open(
   self->key_store_ = std::make_unique<JavaKeyStore>(env, seams.key_store);
   if (seams.clock) self->clock_ = std::make_unique<JavaClock>(env, seams.clock);
   if (seams.scheduler) {
-    self->scheduler_ = std::make_unique<JavaTaskScheduler>(env, seams.scheduler);
+    self->scheduler_ =
+        std::make_unique<JavaTaskScheduler>(env, seams.scheduler);
   }
   if (seams.device_facts) {
-    self->device_facts_ = std::make_unique<JavaDeviceFacts>(env, seams.device_facts);
+    self->device_facts_ =
+        std::make_unique<JavaDeviceFacts>(env, seams.device_facts);
   }
   if (seams.device_identity) {
     self->device_identity_ =
@@ -145,16 +147,20 @@ absl::StatusOr<const CategoryHandle*> NativeClient::Category(
     if (row.name == name) known = true;
   }
   if (!known) {
-    return absl::InvalidArgumentError(absl::StrCat("unknown category \"", name, "\""));
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown category \"", name, "\""));
   }
   std::lock_guard<std::mutex> lock(mu_);
   std::unique_ptr<CategoryHandle>& slot = categories_[name];
-  if (slot == nullptr) slot = std::make_unique<CategoryHandle>(CategoryHandle{name});
+  if (slot == nullptr)
+    slot = std::make_unique<CategoryHandle>(CategoryHandle{name});
   return slot.get();
 }
 
-absl::StatusOr<uint64_t> NativeClient::AddListener(JNIEnv* env, jobject dispatch) {
-  absl::StatusOr<uint64_t> id = client_->AddStatusObserver(ObserverFor(env, dispatch));
+absl::StatusOr<uint64_t> NativeClient::AddListener(JNIEnv* env,
+                                                   jobject dispatch) {
+  absl::StatusOr<uint64_t> id =
+      client_->AddStatusObserver(ObserverFor(env, dispatch));
   if (!id.ok()) return id.status();
   std::lock_guard<std::mutex> lock(mu_);
   listeners_.insert(*id);

@@ -54,7 +54,8 @@ R Guarded(JNIEnv* env, R fallback, Fn&& fn) {
   } catch (const std::bad_alloc&) {
     ThrowStatus(env, absl::ResourceExhaustedError("out of memory"));
   } catch (const std::exception& e) {
-    ThrowStatus(env, absl::InternalError(absl::StrCat("internal error: ", e.what())));
+    ThrowStatus(
+        env, absl::InternalError(absl::StrCat("internal error: ", e.what())));
   } catch (...) {
     ThrowStatus(env, absl::InternalError("internal error"));
   }
@@ -97,6 +98,16 @@ void Check(JNIEnv* env, NativeClient* client, const absl::Status& status) {
   if (!status.ok()) ThrowFor(env, client, status);
 }
 
+// Runs `call` on the handle's client and throws for a failed status, all
+// guarded: the shape of most void entry points.
+template <typename Call>
+void CallClient(JNIEnv* env, jlong handle, Call&& call) {
+  GuardedVoid(env, [&] {
+    NativeClient* c = FromHandle(handle);
+    Check(env, c, call(c->client()));
+  });
+}
+
 // Returns `bytes` as a byte[], or throws for `status`.
 jbyteArray BytesOrThrow(JNIEnv* env, NativeClient* client,
                         const absl::StatusOr<std::string>& bytes) {
@@ -107,7 +118,8 @@ jbyteArray BytesOrThrow(JNIEnv* env, NativeClient* client,
   return NewByteArray(env, *bytes);
 }
 
-jint TrackCodeOf(JNIEnv* env, NativeClient* client, const absl::Status& status) {
+jint TrackCodeOf(JNIEnv* env, NativeClient* client,
+                 const absl::Status& status) {
   if (status.ok()) return kQueued;
   if (absl::IsPermissionDenied(status)) return kClosed;
   if (absl::IsResourceExhausted(status)) return kQueueFull;
@@ -157,7 +169,8 @@ JNIEXPORT jlong JNICALL Java_io_telegate_Telegate_nativeOpen(
     jobject network, jobject access, jobject listener) {
   return Guarded(env, jlong{0}, [&]() -> jlong {
     if (options == nullptr || permissions == nullptr || key_store == nullptr) {
-      ThrowIllegalArgument(env, "options, permissions and keyStore are required");
+      ThrowIllegalArgument(env,
+                           "options, permissions and keyStore are required");
       return 0;
     }
     JavaSeamObjects seams;
@@ -174,7 +187,8 @@ JNIEXPORT jlong JNICALL Java_io_telegate_Telegate_nativeOpen(
     seams.base_stations = base_stations;
     seams.network = network;
     seams.access = access;
-    auto client = NativeClient::Open(env, ReadBytes(env, options), seams, listener);
+    auto client =
+        NativeClient::Open(env, ReadBytes(env, options), seams, listener);
     if (!client.ok()) {
       ThrowStatus(env, client.status());
       return 0;
@@ -183,21 +197,24 @@ JNIEXPORT jlong JNICALL Java_io_telegate_Telegate_nativeOpen(
   });
 }
 
-JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeDestroy(JNIEnv* env, jclass,
-                                                              jlong handle) {
+JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeDestroy(JNIEnv* env,
+                                                               jclass,
+                                                               jlong handle) {
   GuardedVoid(env, [&] { delete FromHandle(handle); });
 }
 
-JNIEXPORT jlong JNICALL Java_io_telegate_Telegate_nativeMaxEventBytes(JNIEnv*, jclass,
-                                                                     jlong handle) {
+JNIEXPORT jlong JNICALL
+Java_io_telegate_Telegate_nativeMaxEventBytes(JNIEnv*, jclass, jlong handle) {
   return static_cast<jlong>(FromHandle(handle)->max_event_bytes());
 }
 
-JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeClose(JNIEnv* env, jobject,
-                                                            jlong handle,
-                                                            jlong timeout_ms) {
+JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeClose(JNIEnv* env,
+                                                             jobject,
+                                                             jlong handle,
+                                                             jlong timeout_ms) {
   GuardedVoid(env, [&] {
-    absl::Status closed = FromHandle(handle)->Close(absl::Milliseconds(timeout_ms));
+    absl::Status closed =
+        FromHandle(handle)->Close(absl::Milliseconds(timeout_ms));
     if (!closed.ok()) ThrowStatus(env, closed);
   });
 }
@@ -216,9 +233,8 @@ JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeSetConsent(
 
 JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeSetAllConsents(
     JNIEnv* env, jobject, jlong handle, jboolean on) {
-  GuardedVoid(env, [&] {
-    NativeClient* c = FromHandle(handle);
-    Check(env, c, c->client().SetAllConsents(on == JNI_TRUE));
+  CallClient(env, handle, [&](Client& client) {
+    return client.SetAllConsents(on == JNI_TRUE);
   });
 }
 
@@ -232,29 +248,24 @@ JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeAcceptPolicy(
   });
 }
 
-JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeSetMinor(JNIEnv* env, jobject,
-                                                               jlong handle,
-                                                               jboolean under14) {
-  GuardedVoid(env, [&] {
-    NativeClient* c = FromHandle(handle);
-    Check(env, c, c->client().SetMinor(under14 == JNI_TRUE));
+JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeSetMinor(
+    JNIEnv* env, jobject, jlong handle, jboolean under14) {
+  CallClient(env, handle, [&](Client& client) {
+    return client.SetMinor(under14 == JNI_TRUE);
   });
 }
 
 JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeSetGuardianConsent(
     JNIEnv* env, jobject, jlong handle, jboolean given) {
-  GuardedVoid(env, [&] {
-    NativeClient* c = FromHandle(handle);
-    Check(env, c, c->client().SetGuardianConsent(given == JNI_TRUE));
+  CallClient(env, handle, [&](Client& client) {
+    return client.SetGuardianConsent(given == JNI_TRUE);
   });
 }
 
 JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeRefreshPermissions(
     JNIEnv* env, jobject, jlong handle) {
-  GuardedVoid(env, [&] {
-    NativeClient* c = FromHandle(handle);
-    Check(env, c, c->client().RefreshPermissions());
-  });
+  CallClient(env, handle,
+             [&](Client& client) { return client.RefreshPermissions(); });
 }
 
 JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeSetCrossBorderConsent(
@@ -268,15 +279,17 @@ JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeSetCrossBorderConsent(
         !ReadArg(env, region, "region", &where)) {
       return;
     }
-    Check(env, c, c->client().SetCrossBorderConsent(name, where, on == JNI_TRUE));
+    Check(env, c,
+          c->client().SetCrossBorderConsent(name, where, on == JNI_TRUE));
   });
 }
 
 // --- Events ---
 
-JNIEXPORT jlong JNICALL Java_io_telegate_Telegate_nativeCategory(JNIEnv* env, jobject,
-                                                                jlong handle,
-                                                                jstring name) {
+JNIEXPORT jlong JNICALL Java_io_telegate_Telegate_nativeCategory(JNIEnv* env,
+                                                                 jobject,
+                                                                 jlong handle,
+                                                                 jstring name) {
   return Guarded(env, jlong{0}, [&]() -> jlong {
     NativeClient* c = FromHandle(handle);
     std::string text;
@@ -303,14 +316,17 @@ JNIEXPORT jint JNICALL Java_io_telegate_Category_nativeTrack(
 
 JNIEXPORT jint JNICALL Java_io_telegate_Category_nativeTrackEncoded(
     JNIEnv* env, jobject, jlong handle, jlong category, jcharArray text,
-    jint text_length, jintArray layout, jint layout_length, jlongArray numbers) {
+    jint text_length, jintArray layout, jint layout_length,
+    jlongArray numbers) {
   return Guarded(env, jint{kClosed}, [&]() -> jint {
     NativeClient* c = FromHandle(handle);
     const auto* cat = reinterpret_cast<const CategoryHandle*>(category);
-    if (text == nullptr || layout == nullptr || numbers == nullptr || text_length < 0 ||
-        layout_length < 0 || text_length > env->GetArrayLength(text) ||
+    if (text == nullptr || layout == nullptr || numbers == nullptr ||
+        text_length < 0 || layout_length < 0 ||
+        text_length > env->GetArrayLength(text) ||
         layout_length > env->GetArrayLength(layout)) {
-      ThrowStatus(env, absl::InternalError("malformed track call from the Java layer"));
+      ThrowStatus(
+          env, absl::InternalError("malformed track call from the Java layer"));
       return kClosed;
     }
     const jsize numbers_length = env->GetArrayLength(numbers);
@@ -318,25 +334,31 @@ JNIEXPORT jint JNICALL Java_io_telegate_Category_nativeTrackEncoded(
     absl::Status decoded;
     {
       // No JNI call between getting and releasing the arrays.
-      auto* chars = static_cast<const char16_t*>(env->GetPrimitiveArrayCritical(text, nullptr));
-      auto* spans = static_cast<const int32_t*>(env->GetPrimitiveArrayCritical(layout, nullptr));
-      auto* values =
-          static_cast<const int64_t*>(env->GetPrimitiveArrayCritical(numbers, nullptr));
+      auto* chars = static_cast<const char16_t*>(
+          env->GetPrimitiveArrayCritical(text, nullptr));
+      auto* spans = static_cast<const int32_t*>(
+          env->GetPrimitiveArrayCritical(layout, nullptr));
+      auto* values = static_cast<const int64_t*>(
+          env->GetPrimitiveArrayCritical(numbers, nullptr));
       if (chars != nullptr && spans != nullptr && values != nullptr) {
-        decoded = DecodeTrackCall(chars, static_cast<size_t>(text_length), spans,
-                                  static_cast<size_t>(layout_length), values,
-                                  static_cast<size_t>(numbers_length), &call);
+        decoded =
+            DecodeTrackCall(chars, static_cast<size_t>(text_length), spans,
+                            static_cast<size_t>(layout_length), values,
+                            static_cast<size_t>(numbers_length), &call);
       } else {
         decoded = absl::ResourceExhaustedError("out of memory");
       }
       if (values != nullptr) {
-        env->ReleasePrimitiveArrayCritical(numbers, const_cast<int64_t*>(values), JNI_ABORT);
+        env->ReleasePrimitiveArrayCritical(
+            numbers, const_cast<int64_t*>(values), JNI_ABORT);
       }
       if (spans != nullptr) {
-        env->ReleasePrimitiveArrayCritical(layout, const_cast<int32_t*>(spans), JNI_ABORT);
+        env->ReleasePrimitiveArrayCritical(layout, const_cast<int32_t*>(spans),
+                                           JNI_ABORT);
       }
       if (chars != nullptr) {
-        env->ReleasePrimitiveArrayCritical(text, const_cast<char16_t*>(chars), JNI_ABORT);
+        env->ReleasePrimitiveArrayCritical(text, const_cast<char16_t*>(chars),
+                                           JNI_ABORT);
       }
     }
     if (env->ExceptionCheck()) return kClosed;  // OutOfMemoryError from a Get
@@ -348,14 +370,13 @@ JNIEXPORT jint JNICALL Java_io_telegate_Category_nativeTrackEncoded(
       ThrowStatus(env, decoded);
       return kClosed;
     }
-    return TrackCodeOf(env, c, c->client().Track(cat->name, call.event(), call.attributes()));
+    return TrackCodeOf(
+        env, c, c->client().Track(cat->name, call.event(), call.attributes()));
   });
 }
 
-JNIEXPORT jint JNICALL Java_io_telegate_Category_nativeProbe(JNIEnv* env, jobject,
-                                                            jlong handle,
-                                                            jlong category,
-                                                            jstring event) {
+JNIEXPORT jint JNICALL Java_io_telegate_Category_nativeProbe(
+    JNIEnv* env, jobject, jlong handle, jlong category, jstring event) {
   return Guarded(env, jint{kClosed}, [&]() -> jint {
     NativeClient* c = FromHandle(handle);
     const auto* cat = reinterpret_cast<const CategoryHandle*>(category);
@@ -372,7 +393,8 @@ JNIEXPORT jbyteArray JNICALL Java_io_telegate_Telegate_nativeCollect(
     NativeClient* c = FromHandle(handle);
     std::string name;
     if (!ReadArg(env, category, "category", &name)) return nullptr;
-    absl::StatusOr<telegate::CollectionReport> report = c->client().Collect(name);
+    absl::StatusOr<telegate::CollectionReport> report =
+        c->client().Collect(name);
     if (!report.ok()) return BytesOrThrow(env, c, report.status());
     return NewByteArray(env, EncodeCollectionReport(*report));
   });
@@ -385,35 +407,28 @@ JNIEXPORT jbyteArray JNICALL Java_io_telegate_Telegate_nativeExportUserData(
   return Guarded(env, jbyteArray{nullptr}, [&]() -> jbyteArray {
     NativeClient* c = FromHandle(handle);
     return BytesOrThrow(env, c,
-                        c->client().ExportUserData(format == 1
-                                                       ? telegate::ExportFormat::kJson
-                                                       : telegate::ExportFormat::kProtobuf));
+                        c->client().ExportUserData(
+                            format == 1 ? telegate::ExportFormat::kJson
+                                        : telegate::ExportFormat::kProtobuf));
   });
 }
 
-JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeDeleteAllData(JNIEnv* env,
-                                                                    jobject,
-                                                                    jlong handle) {
-  GuardedVoid(env, [&] {
-    NativeClient* c = FromHandle(handle);
-    Check(env, c, c->client().DeleteAllData());
-  });
+JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeDeleteAllData(
+    JNIEnv* env, jobject, jlong handle) {
+  CallClient(env, handle,
+             [&](Client& client) { return client.DeleteAllData(); });
 }
 
-JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeAnonymize(JNIEnv* env, jobject,
-                                                                jlong handle) {
-  GuardedVoid(env, [&] {
-    NativeClient* c = FromHandle(handle);
-    Check(env, c, c->client().Anonymize());
-  });
+JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeAnonymize(JNIEnv* env,
+                                                                 jobject,
+                                                                 jlong handle) {
+  CallClient(env, handle, [&](Client& client) { return client.Anonymize(); });
 }
 
 JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeAllowIdentification(
     JNIEnv* env, jobject, jlong handle) {
-  GuardedVoid(env, [&] {
-    NativeClient* c = FromHandle(handle);
-    Check(env, c, c->client().AllowIdentification());
-  });
+  CallClient(env, handle,
+             [&](Client& client) { return client.AllowIdentification(); });
 }
 
 // --- State ---
@@ -421,23 +436,22 @@ JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeAllowIdentification(
 JNIEXPORT jbyteArray JNICALL Java_io_telegate_Telegate_nativeCategoryStatus(
     JNIEnv* env, jobject, jlong handle) {
   return Guarded(env, jbyteArray{nullptr}, [&] {
-    return NewByteArray(
-        env, EncodeCategoryStatusList(FromHandle(handle)->client().GetCategoryStatus()));
-  });
-}
-
-JNIEXPORT jbyteArray JNICALL Java_io_telegate_Telegate_nativeDropCounts(JNIEnv* env,
-                                                                       jobject,
-                                                                       jlong handle) {
-  return Guarded(env, jbyteArray{nullptr}, [&] {
     return NewByteArray(env,
-                        EncodeDropCounts(FromHandle(handle)->client().GetDropCounts()));
+                        EncodeCategoryStatusList(
+                            FromHandle(handle)->client().GetCategoryStatus()));
   });
 }
 
-JNIEXPORT jbyteArray JNICALL Java_io_telegate_Telegate_nativeStoreHealth(JNIEnv* env,
-                                                                        jobject,
-                                                                        jlong handle) {
+JNIEXPORT jbyteArray JNICALL
+Java_io_telegate_Telegate_nativeDropCounts(JNIEnv* env, jobject, jlong handle) {
+  return Guarded(env, jbyteArray{nullptr}, [&] {
+    return NewByteArray(
+        env, EncodeDropCounts(FromHandle(handle)->client().GetDropCounts()));
+  });
+}
+
+JNIEXPORT jbyteArray JNICALL Java_io_telegate_Telegate_nativeStoreHealth(
+    JNIEnv* env, jobject, jlong handle) {
   return Guarded(env, jbyteArray{nullptr}, [&] {
     return NewByteArray(
         env, EncodeStoreHealth(FromHandle(handle)->client().GetStoreHealth()));
@@ -452,29 +466,23 @@ JNIEXPORT jbyteArray JNICALL Java_io_telegate_Telegate_nativeExportLedger(
   });
 }
 
-JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeVerifyLedger(JNIEnv* env,
-                                                                   jobject,
-                                                                   jlong handle) {
-  GuardedVoid(env, [&] {
-    NativeClient* c = FromHandle(handle);
-    Check(env, c, c->client().VerifyLedger());
-  });
+JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeVerifyLedger(
+    JNIEnv* env, jobject, jlong handle) {
+  CallClient(env, handle,
+             [&](Client& client) { return client.VerifyLedger(); });
 }
 
-JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeRotateKeys(JNIEnv* env, jobject,
-                                                                 jlong handle) {
-  GuardedVoid(env, [&] {
-    NativeClient* c = FromHandle(handle);
-    Check(env, c, c->client().RotateKeys());
-  });
+JNIEXPORT void JNICALL
+Java_io_telegate_Telegate_nativeRotateKeys(JNIEnv* env, jobject, jlong handle) {
+  CallClient(env, handle, [&](Client& client) { return client.RotateKeys(); });
 }
 
-JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeFlush(JNIEnv* env, jobject,
-                                                            jlong handle,
-                                                            jlong timeout_ms) {
-  GuardedVoid(env, [&] {
-    NativeClient* c = FromHandle(handle);
-    Check(env, c, c->client().Flush(absl::Milliseconds(timeout_ms)));
+JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeFlush(JNIEnv* env,
+                                                             jobject,
+                                                             jlong handle,
+                                                             jlong timeout_ms) {
+  CallClient(env, handle, [&](Client& client) {
+    return client.Flush(absl::Milliseconds(timeout_ms));
   });
 }
 
@@ -530,15 +538,14 @@ JNIEXPORT jbyteArray JNICALL Java_io_telegate_Telegate_nativeNextUploadTask(
   });
 }
 
-JNIEXPORT jboolean JNICALL Java_io_telegate_Telegate_nativeBeginSend(JNIEnv* env,
-                                                                    jobject,
-                                                                    jlong handle,
-                                                                    jlong task_id) {
+JNIEXPORT jboolean JNICALL Java_io_telegate_Telegate_nativeBeginSend(
+    JNIEnv* env, jobject, jlong handle, jlong task_id) {
   return Guarded(env, jboolean{JNI_FALSE}, [&]() -> jboolean {
     NativeClient* c = FromHandle(handle);
     auto control = c->FindControl(static_cast<uint64_t>(task_id));
     if (control != nullptr && control->BeginSend()) return JNI_TRUE;
-    c->DropControl(static_cast<uint64_t>(task_id));  // cancelled: never reported
+    c->DropControl(
+        static_cast<uint64_t>(task_id));  // cancelled: never reported
     return JNI_FALSE;
   });
 }
@@ -546,15 +553,18 @@ JNIEXPORT jboolean JNICALL Java_io_telegate_Telegate_nativeBeginSend(JNIEnv* env
 JNIEXPORT jboolean JNICALL Java_io_telegate_Telegate_nativeCancelRequested(
     JNIEnv* env, jobject, jlong handle, jlong task_id) {
   return Guarded(env, jboolean{JNI_TRUE}, [&]() -> jboolean {
-    auto control = FromHandle(handle)->FindControl(static_cast<uint64_t>(task_id));
-    return control == nullptr || control->cancel_requested() ? JNI_TRUE : JNI_FALSE;
+    auto control =
+        FromHandle(handle)->FindControl(static_cast<uint64_t>(task_id));
+    return control == nullptr || control->cancel_requested() ? JNI_TRUE
+                                                             : JNI_FALSE;
   });
 }
 
 JNIEXPORT void JNICALL Java_io_telegate_Telegate_nativeSetCancelHandler(
     JNIEnv* env, jobject, jlong handle, jlong task_id, jobject wake) {
   GuardedVoid(env, [&] {
-    auto control = FromHandle(handle)->FindControl(static_cast<uint64_t>(task_id));
+    auto control =
+        FromHandle(handle)->FindControl(static_cast<uint64_t>(task_id));
     if (control == nullptr) return;
     if (wake == nullptr) {
       control->SetCancelHandler(nullptr);
@@ -583,7 +593,8 @@ JNIEXPORT jint JNICALL Java_io_telegate_Telegate_nativeReportUploadResult(
     }
     c->DropControl(static_cast<uint64_t>(task_id));
     absl::StatusOr<telegate::UploadVerdict> verdict =
-        c->client().ReportUploadResult(static_cast<uint64_t>(task_id), response);
+        c->client().ReportUploadResult(static_cast<uint64_t>(task_id),
+                                       response);
     if (!verdict.ok()) {
       ThrowFor(env, c, verdict.status());
       return 3;
@@ -594,7 +605,8 @@ JNIEXPORT jint JNICALL Java_io_telegate_Telegate_nativeReportUploadResult(
 
 // --- Callbacks from the Java seams ---
 
-JNIEXPORT void JNICALL Java_io_telegate_NativePermissionListener_nativeOnPermissionsChanged(
+JNIEXPORT void JNICALL
+Java_io_telegate_NativePermissionListener_nativeOnPermissionsChanged(
     JNIEnv* env, jclass, jlong handle) {
   GuardedVoid(env, [&] {
     reinterpret_cast<JavaPermissionSource*>(handle)->NotifyListener();
@@ -602,7 +614,7 @@ JNIEXPORT void JNICALL Java_io_telegate_NativePermissionListener_nativeOnPermiss
 }
 
 JNIEXPORT void JNICALL Java_io_telegate_NativeTask_nativeRun(JNIEnv*, jclass,
-                                                            jlong id) {
+                                                             jlong id) {
   JavaTaskScheduler::Run(static_cast<uint64_t>(id));
 }
 

@@ -22,7 +22,8 @@ absl::Status DecodeTrackCall(const char16_t* text, size_t text_length,
                              TrackCall* out) {
   out->text_.clear();
   out->attributes_.clear();
-  if (layout_length < 2 || layout[0] < 0 || layout[1] < 0) return Malformed("header");
+  if (layout_length < 2 || layout[0] < 0 || layout[1] < 0)
+    return Malformed("header");
   const size_t count = static_cast<size_t>(layout[0]);
   if (layout_length != 2 + 3 * count || numbers_length < count) {
     return Malformed("lengths");
@@ -35,14 +36,16 @@ absl::Status DecodeTrackCall(const char16_t* text, size_t text_length,
       malformed = true;
       return Malformed("text");
     }
-    absl::Status converted = Utf16ToUtf8(text + at, static_cast<size_t>(length), into);
+    absl::Status converted =
+        Utf16ToUtf8(text + at, static_cast<size_t>(length), into);
     at += static_cast<size_t>(length);
     return converted;
   };
   // Names the text an error is about (built only on error).
   auto named = [&](absl::Status status, absl::string_view what) {
     if (malformed) return status;
-    return absl::InvalidArgumentError(absl::StrCat(what, ": ", status.message()));
+    return absl::InvalidArgumentError(
+        absl::StrCat(what, ": ", status.message()));
   };
   absl::Status status = take(layout[1], &out->event_);
   if (!status.ok()) return named(status, "event");
@@ -61,7 +64,8 @@ absl::Status DecodeTrackCall(const char16_t* text, size_t text_length,
         if (!status.ok()) {
           return named(status, absl::StrCat("attribute \"", key, "\""));
         }
-        out->attributes_.emplace_back(key, absl::string_view(out->text_.back()));
+        out->attributes_.emplace_back(key,
+                                      absl::string_view(out->text_.back()));
         break;
       }
       case kTrackInt:

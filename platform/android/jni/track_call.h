@@ -42,7 +42,8 @@ class TrackCall {
 
  private:
   friend absl::Status DecodeTrackCall(const char16_t*, size_t, const int32_t*,
-                                      size_t, const int64_t*, size_t, TrackCall*);
+                                      size_t, const int64_t*, size_t,
+                                      TrackCall*);
   std::string event_;
   // Reserved up front (never reallocates: the views stay valid); inline for
   // the usual handful of attributes, so a call allocates nothing for them.

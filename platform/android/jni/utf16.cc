@@ -54,17 +54,17 @@ absl::Status Utf16ToUtf8(const char16_t* units, size_t count,
     char32_t cp = u;
     if (IsHighSurrogate(u)) {
       if (i + 1 >= count || !IsLowSurrogate(units[i + 1])) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "string has an unpaired high surrogate at index ", i,
-            ": it is not valid Unicode text"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("string has an unpaired high surrogate at index ", i,
+                         ": it is not valid Unicode text"));
       }
       cp = 0x10000 + ((static_cast<char32_t>(u) - 0xD800) << 10) +
            (static_cast<char32_t>(units[i + 1]) - 0xDC00);
       ++i;
     } else if (IsLowSurrogate(u)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "string has an unpaired low surrogate at index ", i,
-          ": it is not valid Unicode text"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("string has an unpaired low surrogate at index ", i,
+                       ": it is not valid Unicode text"));
     }
     AppendUtf8(cp, out);
   }

@@ -30,8 +30,7 @@ namespace telegate::jni_internal {
 // surrogate not followed by a low one, or a lone low one): such a string
 // has no UTF-8 form, and guessing would store something the app never
 // said. `out` is unspecified on error.
-absl::Status Utf16ToUtf8(const char16_t* units, size_t count,
-                         std::string* out);
+absl::Status Utf16ToUtf8(const char16_t* units, size_t count, std::string* out);
 
 // The UTF-16 form of `utf8`. Lenient, for text the library produced
 // (messages, names): each byte that does not start a well-formed UTF-8

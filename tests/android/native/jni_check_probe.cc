@@ -7,8 +7,9 @@
 extern "C" {
 
 // Creates `count` local references and never deletes them.
-JNIEXPORT void JNICALL Java_io_telegate_testing_JniCheckProbe_leakLocalReferences(
-    JNIEnv* env, jclass, jint count) {
+JNIEXPORT void JNICALL
+Java_io_telegate_testing_JniCheckProbe_leakLocalReferences(JNIEnv* env, jclass,
+                                                           jint count) {
   for (jint i = 0; i < count; ++i) env->NewStringUTF("leaked");
 }
 

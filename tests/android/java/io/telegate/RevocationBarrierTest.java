@@ -43,6 +43,16 @@ public class RevocationBarrierTest {
     Harness.flush(t);
   }
 
+  /** A client with the permission, location.precise on and one fix stored. */
+  private Telegate openWithAFix() {
+    h.permissions.setQuietly("ACCESS_FINE_LOCATION", true);
+    Telegate t = h.open();
+    t.setConsent("location.precise", true);
+    t.track("location.precise", "fix", Collections.singletonMap("latitude", 31.2));
+    Harness.flush(t);
+    return t;
+  }
+
   /** Every database left, decrypted page by page with its key, holds no {@code marker}. */
   private void assertNoPageHolds(String marker) {
     String consentKey = h.keys.hex("telegate.db");
@@ -130,11 +140,7 @@ public class RevocationBarrierTest {
 
   @Test
   public void aRevokeWhileTheProcessWasDeadIsPurgedBeforeOpenReturns() throws Exception {
-    h.permissions.setQuietly("ACCESS_FINE_LOCATION", true);
-    Telegate t = h.open();
-    t.setConsent("location.precise", true);
-    t.track("location.precise", "fix", Collections.singletonMap("latitude", 31.2));
-    Harness.flush(t);
+    Telegate t = openWithAFix();
     File file = h.eventFile("location.precise");
     assertEquals(1, Forensics.rows(file, h.keys.categoryKeyHex("location.precise")));
     t.close();
@@ -156,11 +162,7 @@ public class RevocationBarrierTest {
 
   @Test
   public void aRevokeThroughTheSourcesListenerIsABarrier() {
-    h.permissions.setQuietly("ACCESS_FINE_LOCATION", true);
-    Telegate t = h.open();
-    t.setConsent("location.precise", true);
-    t.track("location.precise", "fix", Collections.singletonMap("latitude", 31.2));
-    Harness.flush(t);
+    Telegate t = openWithAFix();
     File file = h.eventFile("location.precise");
     assertTrue(file.exists());
     h.permissions.set("ACCESS_FINE_LOCATION", false);  // returns after the barrier
