@@ -88,6 +88,36 @@ public class LifecycleTest {
     assertEquals("log.search", heard.poll(30, TimeUnit.SECONDS).category());
   }
 
+  private static List<Thread> threadsNamed(String name) {
+    List<Thread> out = new ArrayList<>();
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().equals(name)) out.add(thread);
+    }
+    return out;
+  }
+
+  @Test
+  public void nativeThreadsAttachOnceAsDaemonsAndDetachWhenTheyEnd() throws Exception {
+    int writersBefore = threadsNamed("telegate-writer").size();
+    Telegate t = h.open();
+    t.addStatusListener(Runnable::run, c -> {});
+    for (int i = 0; i < 20; ++i) {
+      t.setConsent("log.search", i % 2 == 0);  // the writer reads the Java key store...
+      t.refreshPermissions();  // ...and the Java permission source
+    }
+    List<Thread> writers = threadsNamed("telegate-writer");
+    assertEquals("attached once, under its own name", writersBefore + 1, writers.size());
+    for (Thread writer : writers) assertTrue("a daemon", writer.isDaemon());
+    assertEquals(1, threadsNamed("telegate-notify").size());
+    assertTrue(threadsNamed("telegate-notify").get(0).isDaemon());
+    t.close();
+    for (int i = 0; i < 500 && threadsNamed("telegate-writer").size() > writersBefore; ++i) {
+      Thread.sleep(10);
+    }
+    assertEquals("detached when it ended", writersBefore, threadsNamed("telegate-writer").size());
+    assertEquals(0, threadsNamed("telegate-notify").size());
+  }
+
   @Test
   public void aSecondClientOnTheSameDirectoryIsRefused() {
     h.open();
