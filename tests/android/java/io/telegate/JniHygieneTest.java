@@ -22,7 +22,7 @@ import org.junit.Test;
  * after the loop, against a first pass that warmed everything up.
  */
 public class JniHygieneTest {
-  private static final int CALLS = 100_000;
+  private static final int CALLS = Integer.getInteger("telegate.hygiene.calls", 100_000);
   private final Harness h = new Harness();
 
   @After
