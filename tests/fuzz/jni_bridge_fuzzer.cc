@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "bridge_codec.h"
-#include "google/protobuf/stubs/logging.h"
 #include "fuzz_check.h"
+#include "google/protobuf/stubs/logging.h"
 #include "track_call.h"
 #include "utf16.h"
 
