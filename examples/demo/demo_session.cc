@@ -92,6 +92,8 @@ absl::Status DemoSession::OpenClient() {
   client_options.data_dir = options_.data_dir;
   client_options.env = env_->env();
   client_options.policy_document = options_.policy_document;
+  client_options.log = options_.log;
+  client_options.log_level = options_.log_level;
   absl::StatusOr<std::unique_ptr<Client>> client = Client::Open(client_options);
   if (!client.ok()) return client.status();
   client_ = *std::move(client);

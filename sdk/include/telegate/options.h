@@ -13,6 +13,7 @@
 
 #include "absl/time/time.h"
 #include "telegate/env.h"
+#include "telegate/log.h"
 #include "telegate/upload.h"
 
 namespace telegate {
@@ -73,6 +74,12 @@ struct ClientOptions {
   // device identifiers and hardware addresses with HMAC-SHA256 hashes keyed
   // by it, so two apps never see the same value for the same device.
   std::string app_id = "telegate.app";
+
+  // Where the client's log messages go (telegate/log.h), and the lowest
+  // level passed on. Empty (the default): nowhere — the library is silent
+  // and never writes to stdout or stderr either way.
+  LogHook log;
+  LogLevel log_level = LogLevel::kInfo;
 };
 
 }  // namespace telegate

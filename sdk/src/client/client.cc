@@ -1,4 +1,6 @@
 // telegate::Client::Open and the public handle around ClientImpl.
+#include "telegate/client.h"
+
 #include <openssl/crypto.h>
 
 #include <exception>
@@ -9,8 +11,8 @@
 #include "absl/strings/str_cat.h"
 #include "catalog/catalog.h"
 #include "client/client_impl.h"
-#include "telegate/client.h"
 #include "telegate/clock.h"
+#include "util/log.h"
 
 namespace telegate {
 
@@ -155,6 +157,11 @@ absl::StatusOr<std::unique_ptr<Client>> OpenImpl(const ClientOptions& options) {
     return absl::InvalidArgumentError(
         "max_batch_events and max_queued_events must be positive");
   }
+  // Whatever the libraries underneath log while this client works goes to
+  // its hook (or nowhere), never to the host's stderr.
+  util_internal::RouteLibraryLogs();
+  util_internal::Logger open_logger(options.log, options.log_level);
+  util_internal::ScopedLogger log_scope(&open_logger);
   absl::StatusOr<std::shared_ptr<const catalog_internal::Catalog>> catalog =
       options.policy_document.empty()
           ? catalog_internal::Catalog::Default()

@@ -23,14 +23,15 @@
 #include "absl/time/time.h"
 #include "catalog/catalog.h"
 #include "client/core.h"
-#include "collect/collection.h"
-#include "collect/collection_schedule.h"
 #include "client/counters.h"
 #include "client/health_board.h"
 #include "client/queued_event.h"
 #include "client/status_board.h"
+#include "collect/collection.h"
+#include "collect/collection_schedule.h"
 #include "consent/gate.h"
 #include "telegate/client.h"
+#include "util/log.h"
 #include "util/mutex.h"
 
 namespace telegate::client_internal {
@@ -132,6 +133,8 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
   int64_t PurgeQueued(catalog_internal::CategoryId id);
 
   const ClientOptions options_;
+  // The host's log hook; the writer thread's current logger.
+  const util_internal::Logger logger_;
   const std::shared_ptr<const catalog_internal::Catalog> catalog_;
   consent_internal::Gate gate_;
   Counters counters_;
