@@ -36,6 +36,16 @@ std::vector<std::string> Lines(const std::string& s) {
   return absl::StrSplit(s, '\n', absl::SkipEmpty());
 }
 
+// Runs telegate-demo on `dir` with `script` on stdin (written to
+// dir/script); returns its stdout, *status its exit status.
+std::string RunDemoScript(const TestDir& dir, const std::string& script,
+                          int* status) {
+  WriteFileOrDie(dir.Sub("script"), script);
+  return RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.path(),
+                                 " < ", dir.Sub("script")),
+                    status);
+}
+
 TEST(DemoCliTest, ScriptedSessionThenInspectShowsTheEvents) {
   TestDir dir;
   WriteFileOrDie(dir.Sub("script"),
@@ -72,16 +82,14 @@ TEST(DemoCliTest, ScriptedSessionThenInspectShowsTheEvents) {
 
 TEST(DemoCliTest, RevokeInTheDemoEmptiesInspect) {
   TestDir dir;
-  WriteFileOrDie(dir.Sub("script"),
-                 "consent log.search on\n"
-                 "track log.search search query=secret\n"
-                 "flush\n"
-                 "consent log.search off\n"
-                 "quit\n");
   int status = -1;
-  RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.path(), " < ",
-                   dir.Sub("script")),
-      &status);
+  RunDemoScript(dir,
+                "consent log.search on\n"
+                "track log.search search query=secret\n"
+                "flush\n"
+                "consent log.search off\n"
+                "quit\n",
+                &status);
   EXPECT_EQ(status, 0);
   std::string events = RunCommand(
       absl::StrCat(TELEGATE_INSPECT_BIN, " --data-dir ", dir.path()), &status);
@@ -91,14 +99,12 @@ TEST(DemoCliTest, RevokeInTheDemoEmptiesInspect) {
 
 TEST(DemoCliTest, InspectPrintsAndVerifiesTheLedger) {
   TestDir dir;
-  WriteFileOrDie(dir.Sub("script"),
-                 "consent log.search on\n"
-                 "consent log.search off\n"
-                 "quit\n");
   int status = -1;
-  RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.path(), " < ",
-                          dir.Sub("script")),
-             &status);
+  RunDemoScript(dir,
+                "consent log.search on\n"
+                "consent log.search off\n"
+                "quit\n",
+                &status);
   ASSERT_EQ(status, 0);
   std::string out = RunCommand(
       absl::StrCat(TELEGATE_INSPECT_BIN, " --data-dir ", dir.path(), " --ledger"),
@@ -151,15 +157,13 @@ TEST(DemoCliTest, CollectWithADeviceScriptThenInspectShowsTheEvents) {
 // A data directory whose log.search file its key no longer opens: the next
 // start replaces it (a recovery SQLCipher reports as a failed decrypt).
 void BufferThenBreakTheKey(const TestDir& dir) {
-  WriteFileOrDie(dir.Sub("script"),
-                 "consent log.search on\n"
-                 "track log.search search query=LOGGED-QUERY-MARKER\n"
-                 "flush\n"
-                 "quit\n");
   int status = -1;
-  RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.path(), " < ",
-                          dir.Sub("script")),
-             &status);
+  RunDemoScript(dir,
+                "consent log.search on\n"
+                "track log.search search query=LOGGED-QUERY-MARKER\n"
+                "flush\n"
+                "quit\n",
+                &status);
   ASSERT_EQ(status, 0);
   const std::string key = dir.Sub("keys/telegate.category.log.search.key");
   WriteFileOrDie(key, std::string(32, 'w'));
