@@ -1,6 +1,4 @@
 // telegate::Client::Open and the public handle around ClientImpl.
-#include "telegate/client.h"
-
 #include <openssl/crypto.h>
 
 #include <exception>
@@ -11,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "catalog/catalog.h"
 #include "client/client_impl.h"
+#include "telegate/client.h"
 #include "telegate/clock.h"
 #include "util/log.h"
 

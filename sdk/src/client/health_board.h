@@ -16,8 +16,8 @@ namespace telegate::client_internal {
 class HealthBoard {
  public:
   // Appends incidents (each replaced a database), keeping the newest
-  // StoreHealth::kMaxIncidents.
-  // Each is logged (kWarning) on the calling thread.
+  // StoreHealth::kMaxIncidents. Each is logged (kWarning) on the calling
+  // thread.
   void AddIncidents(std::vector<StoreIncident> incidents, bool consent_reset) {
     for (const StoreIncident& incident : incidents) LogIncident(incident);
     MutexLock lock(&mu_);
