@@ -126,6 +126,13 @@ class ClientHandle final : public Client {
     return NoThrow(
         [&] { return impl_->ReportUploadResult(task_id, response); });
   }
+  absl::StatusOr<uint64_t> AddStatusObserver(StatusObserver observer) override {
+    return NoThrow(
+        [&] { return impl_->AddStatusObserver(std::move(observer)); });
+  }
+  absl::Status RemoveStatusObserver(uint64_t id) override {
+    return NoThrow([&] { return impl_->RemoveStatusObserver(id); });
+  }
   absl::Status Close(absl::Duration timeout) override {
     return NoThrow([&] { return impl_->Close(timeout); });
   }
@@ -210,11 +217,28 @@ const char* ClosedReasonName(ClosedReason reason) {
   return "unknown";
 }
 
+const char* ChangeSourceName(ChangeSource source) {
+  switch (source) {
+    case ChangeSource::kUser:
+      return "user";
+    case ChangeSource::kOs:
+      return "os";
+    case ChangeSource::kHost:
+      return "host";
+    case ChangeSource::kStartup:
+      return "startup";
+    case ChangeSource::kPolicy:
+      return "policy";
+  }
+  return "unknown";
+}
+
 const char* StoreProblemName(StoreProblem problem) {
   switch (problem) {
     case StoreProblem::kKeyMissing: return "key_missing";
     case StoreProblem::kUndecryptable: return "undecryptable";
     case StoreProblem::kNewerSchema: return "newer_schema";
+    case StoreProblem::kPlanted: return "planted";
   }
   return "unknown";
 }
