@@ -134,6 +134,9 @@ TEST_F(PlaintextRouteTest, HttpsKeepsTheUsualProxyHandling) {
   proxy.SetAnswer(ScriptedHttpServer::Http(403, "no tunnel"));
   ScopedEnvVar set("https_proxy",
                    absl::StrCat("http://127.0.0.1:", proxy.port()));
+  // Whatever the machine's own settings exempt, not this host.
+  ScopedEnvVar no_exemption("no_proxy", "");
+  ScopedEnvVar no_exemption_upper("NO_PROXY", "");
   LookupSpy::Reset();
   UploadResponse response =
       transport_->Send(RequestTo("https://collector.example/v1/batches"));
