@@ -6,7 +6,6 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <fstream>
 #include <mutex>
 #include <thread>
 #include <utility>
@@ -17,6 +16,7 @@
 #include "dedup_window.h"
 #include "otlp_exporter.h"
 #include "otlp_mapping.h"
+#include "private_file.h"
 #include "rights/json_render.h"
 #include "telegate/batch.pb.h"
 #include "util/json_writer.h"
@@ -279,8 +279,9 @@ proto::BatchAck CollectorServer::State::Keep(DecodedBatch batch,
     batches.push_back(std::move(received));
   }
   if (!options.output_path.empty() && !lines.empty()) {
-    std::ofstream out(options.output_path, std::ios::app | std::ios::binary);
-    out << lines;
+    // The users' events: owner-only (0600), never through a planted link.
+    absl::Status written = demo::AppendPrivateFile(options.output_path, lines);
+    if (!written.ok()) ++stats.output_errors;
   }
   if (drop) ++stats.dropped;
   return ack;

@@ -48,7 +48,8 @@ struct CollectorOptions {
   std::string path = "/v1/batches";
   // JSON lines of the events kept, appended, and one line per deletion
   // request: {"deletion_request":{"install_ids":[...],"requested_ms":N}}.
-  // Empty: memory only.
+  // The file is made owner-only (0600) whatever the umask, and is never
+  // written through a symbolic link. Empty: memory only.
   std::string output_path;
   // Every Nth request (counting from 1) is answered 503; 0: never.
   int fail_every = 0;
@@ -85,6 +86,7 @@ struct CollectorStats {
   int64_t events = 0;             // distinct events kept
   int64_t duplicates = 0;         // events received again
   int64_t deletion_requests = 0;  // deletion requests acknowledged
+  int64_t output_errors = 0;      // appends to the output file that failed
   // With forwarding:
   int64_t forwards = 0;          // OTLP requests the endpoint accepted
   int64_t forwarded = 0;         // events in them

@@ -1,5 +1,7 @@
 // Runs the real telegate-demo and telegate-inspect binaries, as a script or a
 // person would, and checks what they print.
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <string>
 
@@ -21,6 +23,16 @@ using ::testing::StartsWith;
 
 std::vector<std::string> Lines(const std::string& s) {
   return absl::StrSplit(s, '\n', absl::SkipEmpty());
+}
+
+// Runs telegate-demo on `dir` with `script` on stdin (written to
+// dir/script); returns its stdout, *status its exit status.
+std::string RunDemoScript(const TestDir& dir, const std::string& script,
+                          int* status) {
+  WriteFileOrDie(dir.Sub("script"), script);
+  return RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.path(),
+                                 " < ", dir.Sub("script")),
+                    status);
 }
 
 TEST(DemoCliTest, ScriptedSessionThenInspectShowsTheEvents) {
@@ -59,16 +71,14 @@ TEST(DemoCliTest, ScriptedSessionThenInspectShowsTheEvents) {
 
 TEST(DemoCliTest, RevokeInTheDemoEmptiesInspect) {
   TestDir dir;
-  WriteFileOrDie(dir.Sub("script"),
-                 "consent log.search on\n"
-                 "track log.search search query=secret\n"
-                 "flush\n"
-                 "consent log.search off\n"
-                 "quit\n");
   int status = -1;
-  RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.path(), " < ",
-                   dir.Sub("script")),
-      &status);
+  RunDemoScript(dir,
+                "consent log.search on\n"
+                "track log.search search query=secret\n"
+                "flush\n"
+                "consent log.search off\n"
+                "quit\n",
+                &status);
   EXPECT_EQ(status, 0);
   std::string events = RunCommand(
       absl::StrCat(TELEGATE_INSPECT_BIN, " --data-dir ", dir.path()), &status);
@@ -78,14 +88,12 @@ TEST(DemoCliTest, RevokeInTheDemoEmptiesInspect) {
 
 TEST(DemoCliTest, InspectPrintsAndVerifiesTheLedger) {
   TestDir dir;
-  WriteFileOrDie(dir.Sub("script"),
-                 "consent log.search on\n"
-                 "consent log.search off\n"
-                 "quit\n");
   int status = -1;
-  RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.path(), " < ",
-                          dir.Sub("script")),
-             &status);
+  RunDemoScript(dir,
+                "consent log.search on\n"
+                "consent log.search off\n"
+                "quit\n",
+                &status);
   ASSERT_EQ(status, 0);
   std::string out = RunCommand(
       absl::StrCat(TELEGATE_INSPECT_BIN, " --data-dir ", dir.path(), " --ledger"),
@@ -133,6 +141,56 @@ TEST(DemoCliTest, CollectWithADeviceScriptThenInspectShowsTheEvents) {
   EXPECT_THAT(events, HasSubstr("\"address_hash\":"));
   EXPECT_THAT(events, ::testing::Not(HasSubstr("22.543096")));
   EXPECT_THAT(events, ::testing::Not(HasSubstr("6A:7B")));
+}
+
+// A data directory whose log.search file its key no longer opens: the next
+// start replaces it (a recovery SQLCipher reports as a failed decrypt).
+void BufferThenBreakTheKey(const TestDir& dir) {
+  int status = -1;
+  RunDemoScript(dir,
+                "consent log.search on\n"
+                "track log.search search query=LOGGED-QUERY-MARKER\n"
+                "flush\n"
+                "quit\n",
+                &status);
+  ASSERT_EQ(status, 0);
+  const std::string key = dir.Sub("keys/telegate.category.log.search.key");
+  WriteFileOrDie(key, std::string(32, 'w'));
+  ::chmod(key.c_str(), 0600);
+  WriteFileOrDie(dir.Sub("quit"), "quit\n");
+}
+
+TEST(DemoCliTest, LogLevelPrintsTheClientsLogOnStderrAndOnlyThen) {
+  TestDir quiet_dir;
+  BufferThenBreakTheKey(quiet_dir);
+  int status = -1;
+  std::string quiet = RunCommand(
+      absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", quiet_dir.path(), " < ",
+                   quiet_dir.Sub("quit"), " 2>&1"),
+      &status);
+  EXPECT_EQ(status, 0);
+  EXPECT_EQ(quiet, "ok bye\n") << "without --log-level, nothing on stderr";
+
+  TestDir dir;
+  BufferThenBreakTheKey(dir);
+  std::string err =
+      RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.path(),
+                              " --log-level warning < ", dir.Sub("quit"),
+                              " 2>&1 >/dev/null"),
+                 &status);
+  EXPECT_EQ(status, 0);
+  EXPECT_THAT(err, HasSubstr("telegate warning: store: replaced "
+                             "events/log.search.db (undecryptable)"));
+  EXPECT_THAT(err, ::testing::Not(HasSubstr("telegate info:")));
+  EXPECT_THAT(err, ::testing::Not(HasSubstr("LOGGED-QUERY-MARKER")));
+
+  std::string bad =
+      RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.path(),
+                              " --log-level loud 2>&1"),
+                 &status);
+  EXPECT_NE(status, 0);
+  EXPECT_THAT(bad,
+              HasSubstr("--log-level takes debug, info, warning or error"));
 }
 
 TEST(DemoCliTest, BadArgumentsAndDirectoriesFailClearly) {

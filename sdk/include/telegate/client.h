@@ -137,7 +137,9 @@ class TELEGATE_EXPORT Client {
   // Access right: everything the SDK holds about the user — every buffered
   // event by category, the consent state, the verified consent ledger and
   // the drop counters. Commits what is queued first (waits like Flush).
-  // The result is plaintext: the host decides where it goes.
+  // The result is plaintext: the host decides where it goes, and owns it
+  // from then on — no revoke and no DeleteAllData can reach a copy the host
+  // kept (write it owner-only, delete it once the user has it).
   virtual absl::StatusOr<std::string> ExportUserData(ExportFormat format) = 0;
 
   // Account cancellation: revokes every category and destroys every buffered

@@ -13,6 +13,7 @@
 
 #include "absl/time/time.h"
 #include "telegate/env.h"
+#include "telegate/log.h"
 #include "telegate/status_observer.h"
 #include "telegate/upload.h"
 
@@ -81,6 +82,12 @@ struct ClientOptions {
   // stays registered until Close. Observers added later with
   // Client::AddStatusObserver see only later transitions.
   StatusObserver status_observer;
+
+  // Where the client's log messages go (telegate/log.h), and the lowest
+  // level passed on. Empty (the default): nowhere — the library is silent
+  // and never writes to stdout or stderr either way.
+  LogHook log;
+  LogLevel log_level = LogLevel::kInfo;
 };
 
 }  // namespace telegate

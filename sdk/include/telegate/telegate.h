@@ -16,6 +16,7 @@
 #include "telegate/installed_apps.h"
 #include "telegate/key_store.h"
 #include "telegate/location_source.h"
+#include "telegate/log.h"
 #include "telegate/nearby_networks.h"
 #include "telegate/network_info.h"
 #include "telegate/options.h"

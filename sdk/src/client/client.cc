@@ -11,6 +11,7 @@
 #include "client/client_impl.h"
 #include "telegate/client.h"
 #include "telegate/clock.h"
+#include "util/log.h"
 
 namespace telegate {
 
@@ -162,6 +163,11 @@ absl::StatusOr<std::unique_ptr<Client>> OpenImpl(const ClientOptions& options) {
     return absl::InvalidArgumentError(
         "max_batch_events and max_queued_events must be positive");
   }
+  // Whatever the libraries underneath log while this client works goes to
+  // its hook (or nowhere), never to the host's stderr.
+  util_internal::RouteLibraryLogs();
+  util_internal::Logger open_logger(options.log, options.log_level);
+  util_internal::ScopedLogger log_scope(&open_logger);
   absl::StatusOr<std::shared_ptr<const catalog_internal::Catalog>> catalog =
       options.policy_document.empty()
           ? catalog_internal::Catalog::Default()

@@ -66,6 +66,7 @@ DropCounts Counters::Snapshot() const {
 ClientImpl::ClientImpl(const ClientOptions& options,
                        std::shared_ptr<const catalog_internal::Catalog> catalog)
     : options_(options),
+      logger_(options_.log, options_.log_level),
       catalog_(std::move(catalog)),
       notifier_(kMaxPendingStatusChanges) {
   Core::Deps deps;
@@ -274,10 +275,18 @@ absl::Status ClientImpl::CheckOpen() const {
 absl::Status ClientImpl::RunBarrier(std::vector<CategoryId> ids,
                                     std::function<absl::Status(Core&)> fn) {
   for (CategoryId id : ids) gate_.BeginClose(id);
+  const bool revoke = !ids.empty();
   return RunOnWriter(
-      [this, ids = std::move(ids), fn = std::move(fn)](Core& core) {
+      [this, ids = std::move(ids), fn = std::move(fn), revoke](Core& core) {
         for (CategoryId id : ids) gate_.EndClose(id);
-        return fn(core);
+        absl::Status status = fn(core);
+        if (revoke && !status.ok()) {
+          util_internal::Log(LogLevel::kError, "revoke of ",
+                             catalog_->name(ids.front()),
+                             ids.size() > 1 ? " and others" : "",
+                             " did not complete: ", status.ToString());
+        }
+        return status;
       },
       options_.control_timeout);
 }
@@ -447,6 +456,8 @@ bool ClientImpl::ReadyToCommitLocked() const {
 void ClientImpl::WriterMain() {
   // Named for the host's traces and crash reports (at most 15 characters).
   pthread_setname_np(pthread_self(), "telegate-writer");
+  // Everything logged on this thread goes to the host's hook, if any.
+  util_internal::ScopedLogger log_scope(&logger_);
   for (;;) {
     std::deque<Task> tasks;
     {

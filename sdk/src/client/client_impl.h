@@ -32,6 +32,7 @@
 #include "collect/collection_schedule.h"
 #include "consent/gate.h"
 #include "telegate/client.h"
+#include "util/log.h"
 #include "util/mutex.h"
 
 namespace telegate::client_internal {
@@ -137,6 +138,8 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
   int64_t PurgeQueued(catalog_internal::CategoryId id);
 
   const ClientOptions options_;
+  // The host's log hook; the writer thread's current logger.
+  const util_internal::Logger logger_;
   const std::shared_ptr<const catalog_internal::Catalog> catalog_;
   consent_internal::Gate gate_;
   Counters counters_;

@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "client/client_log.h"
 #include "consent/ledger.h"
 #include "store/ledger_table.h"
 #include "util/files.h"
@@ -221,9 +222,11 @@ proto::LedgerEntry Core::NewEntry(proto::LedgerKind kind,
 
 absl::Status Core::Record(proto::LedgerEntry entry) {
   if (!store_.is_open()) return absl::OkStatus();
-  return store_internal::LedgerTable::Append(store_.consent()->db(),
-                                             std::move(entry))
-      .status();
+  absl::Status recorded =
+      store_internal::LedgerTable::Append(store_.consent()->db(), entry)
+          .status();
+  LogLedgerEntry(entry, recorded);
+  return recorded;
 }
 
 absl::Status Core::EnsureStore() {

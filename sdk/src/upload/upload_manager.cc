@@ -12,6 +12,7 @@
 #include "upload/partner_filter.h"
 #include "upload/residency.h"
 #include "upload/verdict.h"
+#include "util/log.h"
 #include "util/status_macros.h"
 
 namespace telegate::upload_internal {
@@ -23,6 +24,44 @@ uint64_t Bit(catalog_internal::CategoryId id) { return uint64_t{1} << id; }
 void Wipe(std::string* s) {
   if (!s->empty()) OPENSSL_cleanse(&(*s)[0], s->size());
   std::string().swap(*s);
+}
+
+// One line per reported batch: what went where and what became of it.
+void LogOutcome(const std::string& url, int event_count, bool deletion,
+                const UploadResponse& response, UploadVerdict verdict) {
+  const LogLevel level =
+      verdict == UploadVerdict::kAcknowledged ? LogLevel::kDebug
+      : verdict == UploadVerdict::kRejected   ? LogLevel::kError
+                                              : LogLevel::kWarning;
+  if (verdict == UploadVerdict::kDiscarded ||
+      !util_internal::LogEnabled(level)) {
+    return;
+  }
+  const std::string what =
+      deletion ? std::string("a deletion request")
+               : absl::StrCat("a batch of ", event_count, " events");
+  const std::string answer =
+      response.http_status != 0
+          ? absl::StrCat("HTTP ", response.http_status)
+          : absl::StrCat("no answer: ", response.error.empty()
+                                            ? std::string("unknown error")
+                                            : response.error);
+  switch (verdict) {
+    case UploadVerdict::kAcknowledged:
+      util_internal::Log(level, "upload: ", url, " acknowledged ", what);
+      break;
+    case UploadVerdict::kRejected:
+      util_internal::Log(level, "upload: ", url, " rejected ", what, " (",
+                         answer, ")",
+                         deletion ? "" : "; its events were dropped");
+      break;
+    case UploadVerdict::kRetry:
+      util_internal::Log(level, "upload: sending ", what, " to ", url,
+                         " failed (", answer, "); will retry");
+      break;
+    case UploadVerdict::kDiscarded:
+      break;
+  }
 }
 
 }  // namespace
@@ -393,6 +432,8 @@ absl::StatusOr<UploadVerdict> UploadManager::OnResponse(
   if (batch.ticket->cancelled()) return UploadVerdict::kDiscarded;
 
   UploadVerdict verdict = ClassifyResponse(response, batch.batch_id);
+  LogOutcome(batch.url, batch.event_count, batch.deletion_request, response,
+             verdict);
   EndpointState* endpoint = FindEndpoint(batch.url);
   if (batch.deletion_request) {
     // Delivered, or refused for good: either way it is not sent again.
