@@ -16,7 +16,7 @@
 #include "seam_guard.h"
 
 using telegate::ios_internal::CatchObjcException;
-using telegate::ios_internal::ObjcRef;
+using telegate::ios_internal::ObjcBlockRef;
 
 namespace {
 
@@ -26,7 +26,7 @@ using Block = void (^)(void);
 struct QueueState {
   std::mutex mu;
   std::condition_variable cv;
-  std::deque<ObjcRef<Block>> blocks;  // guarded by mu
+  std::deque<ObjcBlockRef<Block>> blocks;  // guarded by mu
   bool stop = false;                  // guarded by mu
 };
 
@@ -39,7 +39,7 @@ void RunQueue(std::shared_ptr<QueueState> state) {
   for (;;) {
     bool more = true;
     @autoreleasepool {
-      ObjcRef<Block> next;
+      ObjcBlockRef<Block> next;
       {
         std::unique_lock<std::mutex> lock(state->mu);
         state->cv.wait(lock,
@@ -99,7 +99,7 @@ void RunQueue(std::shared_ptr<QueueState> state) {
   QueueImpl* impl = static_cast<QueueImpl*>(_impl);
   {
     std::lock_guard<std::mutex> lock(impl->state->mu);
-    impl->state->blocks.push_back(ObjcRef<Block>::Block(block));
+    impl->state->blocks.push_back(ObjcBlockRef<Block>(block));
   }
   impl->state->cv.notify_one();
 }

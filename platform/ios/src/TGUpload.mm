@@ -10,7 +10,7 @@
 #include "value_bridge.h"
 
 using telegate::ios_internal::CatchObjcException;
-using telegate::ios_internal::ObjcRef;
+using telegate::ios_internal::ObjcBlockRef;
 using telegate::ios_internal::ToNSData;
 using telegate::ios_internal::ToNSString;
 
@@ -105,7 +105,7 @@ struct RequestImpl {
   // Runs on the cancelling thread, inside the client: nothing the handler
   // throws may escape.
   control->SetCancelHandler(
-      [handler = ObjcRef<void (^)(void)>::Block(handler)] {
+      [handler = ObjcBlockRef<void (^)(void)>(handler)] {
         std::string thrown;
         CatchObjcException([&] { handler.get()(); }, &thrown);
       });

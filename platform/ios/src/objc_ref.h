@@ -2,11 +2,13 @@
 // lambda capture, a struct field), with and without ARC.
 //
 // Under ARC a C++ member of object type is already strong; without ARC this
-// class retains in its constructors and releases in its destructor. Blocks
-// are copied to the heap when first stored (ObjcRef::Block).
+// class retains in its constructors and releases in its destructor.
+// ObjcBlockRef does the same for blocks with Block_copy / Block_release
+// (see objc_memory.h for why blocks need their own).
 //
 //   ObjcRef<NSString *> name(someString);      // retained
 //   std::function<void()> f = [name] { Use(name.get()); };
+//   ObjcBlockRef<void (^)(void)> done(block);  // a heap copy
 //
 // Thread-compatible (retain / release themselves are thread-safe).
 #ifndef TELEGATE_PLATFORM_IOS_SRC_OBJC_REF_H_
@@ -25,12 +27,6 @@ class ObjcRef {
  public:
   ObjcRef() = default;
   explicit ObjcRef(T object) : object_(object) { Retain(); }
-  // Holds a heap copy of `block` (a block literal lives on the stack).
-  static ObjcRef Block(T block) {
-    ObjcRef ref;
-    ref.object_ = TG_BLOCK_COPY(block);  // +1, owned by `ref`
-    return ref;
-  }
   ObjcRef(const ObjcRef& other) : object_(other.object_) { Retain(); }
   ObjcRef(ObjcRef&& other) noexcept : object_(other.object_) {
     other.object_ = nil;
@@ -58,6 +54,43 @@ class ObjcRef {
   }
 
   T object_ = nil;
+};
+
+// A strong reference to a heap copy of a block.
+template <typename T>
+class ObjcBlockRef {
+ public:
+  ObjcBlockRef() = default;
+  explicit ObjcBlockRef(T block) : block_(Copy(block)) {}
+  ObjcBlockRef(const ObjcBlockRef& other) : block_(Copy(other.block_)) {}
+  ObjcBlockRef(ObjcBlockRef&& other) noexcept : block_(other.block_) {
+    other.block_ = nil;
+  }
+  ObjcBlockRef& operator=(ObjcBlockRef other) noexcept {
+    std::swap(block_, other.block_);
+    return *this;
+  }
+  ~ObjcBlockRef() {
+#if !__has_feature(objc_arc)
+    if (block_ != nil) Block_release(block_);
+#endif
+    block_ = nil;
+  }
+
+  T get() const { return block_; }
+  explicit operator bool() const { return block_ != nil; }
+
+ private:
+  static T Copy(T block) {
+#if __has_feature(objc_arc)
+    return block;  // stored in a strong member: ARC copies it
+#else
+    if (block == nil) return nil;
+    return Block_copy(block);
+#endif
+  }
+
+  T block_ = nil;
 };
 
 }  // namespace telegate::ios_internal
