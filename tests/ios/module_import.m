@@ -2,6 +2,4 @@
 // Swift's `import Telegate` does.
 @import Telegate;
 
-int main(void) {
-  return TGTrackResultClosed == 1 ? 0 : 1;
-}
+int main(void) { return TGTrackResultClosed == 1 ? 0 : 1; }

@@ -34,8 +34,7 @@ class ObjcClientTest : public ::testing::Test {
   SecretBytes EscrowedCategoryKey(const std::string& category);
   // What must hold the moment a revoke of `category` has returned: no
   // file, no key, no byte of `marker` anywhere in the data directory.
-  void ExpectCategoryGone(const std::string& category,
-                          const std::string& marker);
+  void ExpectCategoryGone(const std::string& category, const std::string& marker);
 
   std::string EventFile(const std::string& category) const {
     return dir_.Sub("events/" + category + ".db");

@@ -21,10 +21,9 @@ ObjcClientTest::~ObjcClientTest() {
 }
 
 TGOptions* ObjcClientTest::Options() {
-  TGOptions* options =
-      [[[TGOptions alloc] initWithDataDirectory:Str(dir_.path())
-                               permissionSource:permissions_
-                                       keyStore:keys_] autorelease];
+  TGOptions* options = [[[TGOptions alloc] initWithDataDirectory:Str(dir_.path())
+                                                permissionSource:permissions_
+                                                        keyStore:keys_] autorelease];
   options.deviceFacts = facts_;
   options.deviceIdentity = identity_;
   options.maxBatchDelay = 0.002;
@@ -32,8 +31,7 @@ TGOptions* ObjcClientTest::Options() {
   return options;
 }
 
-TGClient* ObjcClientTest::Open(
-    const std::function<void(TGOptions*)>& configure) {
+TGClient* ObjcClientTest::Open(const std::function<void(TGOptions*)>& configure) {
   CloseClient();
   TGOptions* options = Options();
   if (configure) configure(options);
@@ -46,8 +44,7 @@ TGClient* ObjcClientTest::Open(
 void ObjcClientTest::CloseClient() {
   if (client_ == nil) return;
   NSError* error = nil;
-  EXPECT_TRUE([client_ closeWithTimeout:30 error:&error])
-      << [[error description] UTF8String];
+  EXPECT_TRUE([client_ closeWithTimeout:30 error:&error]) << [[error description] UTF8String];
   [client_ release];
   client_ = nil;
 }
@@ -66,15 +63,13 @@ SecretBytes ObjcClientTest::EscrowedCategoryKey(const std::string& category) {
   return ToSecret(key);
 }
 
-void ObjcClientTest::ExpectCategoryGone(const std::string& category,
-                                        const std::string& marker) {
+void ObjcClientTest::ExpectCategoryGone(const std::string& category, const std::string& marker) {
   const std::string file = EventFile(category);
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
     EXPECT_FALSE(util_internal::PathExists(file + suffix)) << file << suffix;
   }
   EXPECT_FALSE([keys_ hasKeyNamed:Str("telegate.category." + category)]);
-  EXPECT_THAT(testing::FilesContaining(dir_.path(), marker),
-              ::testing::IsEmpty());
+  EXPECT_THAT(testing::FilesContaining(dir_.path(), marker), ::testing::IsEmpty());
 }
 
 }  // namespace telegate::ios_test

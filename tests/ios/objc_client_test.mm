@@ -32,17 +32,14 @@ constexpr char kKept[] = "KEPT-MARKER";
 
 proto::UserDataExport ExportOf(TGClient* client) {
   NSError* error = nil;
-  NSData* data = [client exportUserDataInFormat:TGExportFormatProtobuf
-                                          error:&error];
+  NSData* data = [client exportUserDataInFormat:TGExportFormatProtobuf error:&error];
   EXPECT_NE(data, nil) << [[error description] UTF8String];
   proto::UserDataExport exported;
-  EXPECT_TRUE(exported.ParseFromArray([data bytes],
-                                      static_cast<int>([data length])));
+  EXPECT_TRUE(exported.ParseFromArray([data bytes], static_cast<int>([data length])));
   return exported;
 }
 
-std::vector<std::string> ExportedValues(const proto::UserDataExport& e,
-                                        const std::string& category,
+std::vector<std::string> ExportedValues(const proto::UserDataExport& e, const std::string& category,
                                         const std::string& key) {
   std::vector<std::string> values;
   for (const proto::CategoryExport& c : e.categories()) {
@@ -59,13 +56,19 @@ std::vector<std::string> ExportedValues(const proto::UserDataExport& e,
 TGTrackResult TrackSearch(TGClient* client, const std::string& query) {
   return [client track:@"log.search"
                  event:@"search"
-            attributes:@{@"query" : Str(query), @"results" : @3}];
+            attributes:@{
+              @"query" : Str(query),
+              @"results" : @3
+            }];
 }
 
 TGTrackResult TrackOrder(TGClient* client, const std::string& order_id) {
   return [client track:@"order"
                  event:@"order"
-            attributes:@{@"order_id" : Str(order_id), @"amount_minor" : @1999}];
+            attributes:@{
+              @"order_id" : Str(order_id),
+              @"amount_minor" : @1999
+            }];
 }
 
 // The 8 bytes a double is stored as (protobuf fixed64, little-endian).
@@ -111,23 +114,20 @@ TEST_F(ObjcClientTest, DoubleGateNeedsConsentAndThePermissionTheObjcSourceReport
   EXPECT_EQ(status.closedReasons, TGClosedReasonPermissionMissing);
   EXPECT_TRUE([status.missingPermissions isEqualToArray:@[ @"PRECISE_LOCATION" ]]);
   NSDictionary* fix = @{@"latitude" : @31.2304, @"longitude" : @121.4737};
-  EXPECT_EQ([client_ track:@"location.precise" event:@"fix" attributes:fix],
-            TGTrackResultClosed);
+  EXPECT_EQ([client_ track:@"location.precise" event:@"fix" attributes:fix], TGTrackResultClosed);
 
   // The source calls the client's handler: the category opens before
   // setGranted: returns.
   ASSERT_TRUE(permissions_.hasHandler);
   [permissions_ setGranted:YES forPermission:@"PRECISE_LOCATION"];
   EXPECT_TRUE(StatusOf(@"location.precise").open);
-  EXPECT_EQ([client_ track:@"location.precise" event:@"fix" attributes:fix],
-            TGTrackResultQueued);
+  EXPECT_EQ([client_ track:@"location.precise" event:@"fix" attributes:fix], TGTrackResultQueued);
   EXPECT_GT(permissions_.checks, 0);
 
   // Consent off closes it again although the permission stays.
   ASSERT_TRUE([client_ setConsent:NO forCategory:@"location.precise" error:&error]);
   EXPECT_EQ(StatusOf(@"location.precise").closedReasons, TGClosedReasonConsentOff);
-  EXPECT_EQ([client_ track:@"location.precise" event:@"fix" attributes:fix],
-            TGTrackResultClosed);
+  EXPECT_EQ([client_ track:@"location.precise" event:@"fix" attributes:fix], TGTrackResultClosed);
   // A category that needs no permission opens on consent alone.
   ASSERT_TRUE([client_ setConsent:YES forCategory:@"log.search" error:&error]);
   EXPECT_TRUE(StatusOf(@"log.search").open);
@@ -139,10 +139,8 @@ TEST_F(ObjcClientTest, RevokeFromObjcIsABarrierOnTheBytes) {
   ASSERT_TRUE([client_ setConsent:YES forCategory:@"log.search" error:&error]);
   ASSERT_TRUE([client_ setConsent:YES forCategory:@"order" error:&error]);
   for (int i = 0; i < 200; ++i) {
-    ASSERT_EQ(TrackSearch(client_, absl::StrCat(kRevoked, "-", i)),
-              TGTrackResultQueued);
-    ASSERT_EQ(TrackOrder(client_, absl::StrCat(kKept, "-", i)),
-              TGTrackResultQueued);
+    ASSERT_EQ(TrackSearch(client_, absl::StrCat(kRevoked, "-", i)), TGTrackResultQueued);
+    ASSERT_EQ(TrackOrder(client_, absl::StrCat(kKept, "-", i)), TGTrackResultQueued);
   }
   ASSERT_TRUE([client_ flushWithTimeout:30 error:&error]);
 
@@ -183,23 +181,19 @@ class ObjcOsRevokeTest : public ObjcClientTest {
     NSError* error = nil;
     EXPECT_TRUE([client_ setConsent:YES forCategory:@"location.precise" error:&error]);
     for (int i = 0; i < fixes; ++i) {
-      NSDictionary* fix =
-          @{@"latitude" : @(kMarkerLatitude), @"longitude" : @121.4737};
+      NSDictionary* fix = @{@"latitude" : @(kMarkerLatitude), @"longitude" : @121.4737};
       EXPECT_EQ([client_ track:@"location.precise" event:@"fix" attributes:fix],
                 TGTrackResultQueued);
     }
     EXPECT_TRUE([client_ flushWithTimeout:30 error:&error]);
     SecretBytes key = EscrowedCategoryKey("location.precise");
-    absl::StatusOr<int> pages = DecryptedPagesContaining(
-        EventFile("location.precise"), key, DoubleBytes(kMarkerLatitude));
+    absl::StatusOr<int> pages =
+        DecryptedPagesContaining(EventFile("location.precise"), key, DoubleBytes(kMarkerLatitude));
     EXPECT_TRUE(pages.ok() && *pages > 0) << "positive control";
     return key;
   }
 
-  void ExpectPreciseGone() {
-    ExpectCategoryGone("location.precise",
-                       DoubleBytes(kMarkerLatitude));
-  }
+  void ExpectPreciseGone() { ExpectCategoryGone("location.precise", DoubleBytes(kMarkerLatitude)); }
 
   static constexpr double kMarkerLatitude = 31.230416123456789;
 };
@@ -237,8 +231,7 @@ TEST_F(ObjcClientTest, ExportHoldsWhatWasTracked) {
   NSError* error = nil;
   ASSERT_TRUE([client_ setConsent:YES forCategory:@"log.search" error:&error]);
   ASSERT_EQ(TrackSearch(client_, "EXPORT-ME"), TGTrackResultQueued);
-  EXPECT_THAT(ExportedValues(ExportOf(client_), "log.search", "query"),
-              ElementsAre("EXPORT-ME"));
+  EXPECT_THAT(ExportedValues(ExportOf(client_), "log.search", "query"), ElementsAre("EXPORT-ME"));
   NSData* json = [client_ exportUserDataInFormat:TGExportFormatJSON error:&error];
   ASSERT_NE(json, nil);
   const std::string text(static_cast<const char*>([json bytes]), [json length]);
@@ -258,8 +251,7 @@ TEST_F(ObjcClientTest, DeleteAllDataLeavesNothingOfTheUser) {
   ASSERT_EQ(TrackSearch(client_, "DELETE-ME-SEARCH"), TGTrackResultQueued);
   ASSERT_EQ(TrackOrder(client_, "DELETE-ME-ORDER"), TGTrackResultQueued);
   ASSERT_TRUE([client_ flushWithTimeout:30 error:&error]);
-  EXPECT_THAT(FilesContaining(dir_.path(), "DELETE-ME"), IsEmpty())
-      << "encrypted at rest";
+  EXPECT_THAT(FilesContaining(dir_.path(), "DELETE-ME"), IsEmpty()) << "encrypted at rest";
   ASSERT_GT(*DecryptedPagesContaining(EventFile("order"), EscrowedCategoryKey("order"),
                                       "DELETE-ME-ORDER"),
             0);
@@ -283,14 +275,11 @@ TEST_F(ObjcClientTest, AnonymizeCutsTheIpAndLeavesNoOriginal) {
   NSError* error = nil;
   ASSERT_TRUE([client_ setConsent:YES forCategory:@"log.access" error:&error]);
   NSDictionary* first = @{@"ip" : @"203.0.113.77", @"browser" : @"Safari"};
-  ASSERT_EQ([client_ track:@"log.access" event:@"access" attributes:first],
-            TGTrackResultQueued);
+  ASSERT_EQ([client_ track:@"log.access" event:@"access" attributes:first], TGTrackResultQueued);
   ASSERT_TRUE([client_ anonymize:&error]) << [[error description] UTF8String];
-  EXPECT_THAT(ExportedValues(ExportOf(client_), "log.access", "ip"),
-              ElementsAre("203.0.113.0"));
+  EXPECT_THAT(ExportedValues(ExportOf(client_), "log.access", "ip"), ElementsAre("203.0.113.0"));
   NSDictionary* second = @{@"ip" : @"198.51.100.200", @"browser" : @"Safari"};
-  ASSERT_EQ([client_ track:@"log.access" event:@"access" attributes:second],
-            TGTrackResultQueued);
+  ASSERT_EQ([client_ track:@"log.access" event:@"access" attributes:second], TGTrackResultQueued);
   EXPECT_THAT(ExportedValues(ExportOf(client_), "log.access", "ip"),
               ElementsAre("203.0.113.0", "198.51.100.0"));
   ASSERT_TRUE([client_ flushWithTimeout:30 error:&error]);
@@ -311,8 +300,7 @@ TEST_F(ObjcClientTest, ManyThreadsTrackWhileAnotherRevokes) {
     producers.emplace_back([&, t] {
       for (int i = 0; !stop.load(); ++i) {
         @autoreleasepool {
-          if (TrackSearch(client, absl::StrCat(kRevoked, "-", t, "-", i)) ==
-              TGTrackResultQueued) {
+          if (TrackSearch(client, absl::StrCat(kRevoked, "-", t, "-", i)) == TGTrackResultQueued) {
             ++queued;
           }
           TrackOrder(client, absl::StrCat(kKept, "-", t, "-", i));
@@ -333,9 +321,7 @@ TEST_F(ObjcClientTest, ManyThreadsTrackWhileAnotherRevokes) {
       DecryptedPagesContaining(EventFile("order"), EscrowedCategoryKey("order"), kRevoked);
   ASSERT_TRUE(in_order.ok()) << in_order.status();
   EXPECT_EQ(*in_order, 0);
-  EXPECT_GT(*DecryptedPagesContaining(EventFile("order"), EscrowedCategoryKey("order"),
-                                      kKept),
-            0);
+  EXPECT_GT(*DecryptedPagesContaining(EventFile("order"), EscrowedCategoryKey("order"), kKept), 0);
 }
 
 }  // namespace

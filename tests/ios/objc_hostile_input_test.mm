@@ -25,8 +25,7 @@ namespace {
 using ::testing::HasSubstr;
 
 std::string Message(NSError* error) {
-  return error == nil ? "(no error)"
-                      : std::string([[error localizedDescription] UTF8String]);
+  return error == nil ? "(no error)" : std::string([[error localizedDescription] UTF8String]);
 }
 
 // The result of one track call with its error.
@@ -38,10 +37,7 @@ struct Tracked {
 
 Tracked Track(TGClient* client, id category, id event, id attributes) {
   NSError* error = nil;
-  TGTrackResult result = [client track:category
-                                 event:event
-                            attributes:attributes
-                                 error:&error];
+  TGTrackResult result = [client track:category event:event attributes:attributes error:&error];
   return {result, error == nil ? 0 : error.code, Message(error)};
 }
 
@@ -76,8 +72,7 @@ id Nothing() {
 
 NSString* Units(std::initializer_list<unichar> units) {
   std::vector<unichar> v(units);
-  return [[[TGTestUTF16String alloc] initWithUnits:v.data() length:v.size()]
-      autorelease];
+  return [[[TGTestUTF16String alloc] initWithUnits:v.data() length:v.size()] autorelease];
 }
 
 class ObjcHostileInputTest : public ObjcClientTest {
@@ -88,8 +83,7 @@ class ObjcHostileInputTest : public ObjcClientTest {
     ASSERT_TRUE([client_ setConsent:YES forCategory:@"log.search" error:&error]);
   }
 
-  void ExpectInvalid(id category, id event, id attributes,
-                     const std::string& message_part) {
+  void ExpectInvalid(id category, id event, id attributes, const std::string& message_part) {
     Tracked t = Track(client_, category, event, attributes);
     EXPECT_EQ(t.result, TGTrackResultInvalidArgument) << t.message;
     EXPECT_EQ(t.code, TGErrorInvalidArgument);
@@ -103,11 +97,9 @@ TEST_F(ObjcHostileInputTest, NilAndNSNullAreRefusedWithClearErrors) {
   ExpectInvalid(@"log.search", nil, nil, "event is nil");
   ExpectInvalid(@"log.search", @"search", @{@"query" : [NSNull null]},
                 "attribute \"query\" is NSNull");
-  ExpectInvalid(@"log.search", @"search", @{[NSNull null] : @"x"},
-                "an attribute key is NSNull");
+  ExpectInvalid(@"log.search", @"search", @{[NSNull null] : @"x"}, "an attribute key is NSNull");
   // nil attributes: an event without attributes, which the catalog allows.
-  EXPECT_EQ(Track(client_, @"log.search", @"search", nil).result,
-            TGTrackResultQueued);
+  EXPECT_EQ(Track(client_, @"log.search", @"search", nil).result, TGTrackResultQueued);
 
   NSError* error = nil;
   EXPECT_FALSE([client_ setConsent:YES forCategory:(NSString*)Nothing() error:&error]);
@@ -134,26 +126,23 @@ TEST_F(ObjcHostileInputTest, OddClassesAreRefusedWithClearErrors) {
   ExpectInvalid(@42, @"search", nil, "category must be an NSString, not ");
   ExpectInvalid(@"log.search", @"search", (id) @"not a dictionary",
                 "attributes must be an NSDictionary, not ");
-  ExpectInvalid(@"log.search", @"search", @{@7 : @"x"},
-                "an attribute key must be an NSString");
-  ExpectInvalid(@"log.search", @"search", @{@"query" : [NSDate date]},
-                "attribute \"query\" is a ");
-  ExpectInvalid(@"log.search", @"search", @{@"query" : @[ @"a" ]},
+  ExpectInvalid(
+      @"log.search", @"search",
+      @{@7 : @"x"}, "an attribute key must be an NSString");
+  ExpectInvalid(@"log.search", @"search", @{@"query" : [NSDate date]}, "attribute \"query\" is a ");
+  ExpectInvalid(
+      @"log.search", @"search",
+      @{@"query" : @[ @"a" ]}, "only NSString and NSNumber are accepted");
+  ExpectInvalid(@"log.search", @"search", @{@"query" : [NSData dataWithBytes:"x" length:1]},
                 "only NSString and NSNumber are accepted");
-  ExpectInvalid(@"log.search", @"search",
-                @{@"query" : [NSData dataWithBytes:"x" length:1]},
-                "only NSString and NSNumber are accepted");
-  ExpectInvalid(@"log.search", @"search",
-                @{@"query" : [[[NSObject alloc] init] autorelease]},
+  ExpectInvalid(@"log.search", @"search", @{@"query" : [[[NSObject alloc] init] autorelease]},
                 "attribute \"query\" is a NSObject");
   // A proxy that raises on every message, wherever it hides.
   ExpectInvalid([TGThrowingProxy proxy], @"search", nil, "reading the event raised");
   ExpectInvalid(@"log.search", @"search", @{@"query" : [TGThrowingProxy proxy]},
                 "TGThrowingProxy refuses");
   NSError* error = nil;
-  EXPECT_FALSE([client_ setConsent:NO
-                       forCategory:(NSString*)[TGThrowingProxy proxy]
-                             error:&error]);
+  EXPECT_FALSE([client_ setConsent:NO forCategory:(NSString*)[TGThrowingProxy proxy] error:&error]);
   EXPECT_THAT(Message(error), HasSubstr("reading category raised"));
   error = nil;
   EXPECT_FALSE([client_ setEndpoints:(NSArray*)@[ @"https://example.com" ] error:&error]);
@@ -176,16 +165,13 @@ TEST_F(ObjcHostileInputTest, HugeDictionariesAndStringsAreRefusedBeforeBeingRead
     [huge setObject:@"v" forKey:[NSString stringWithFormat:@"k%d", i]];
   }
   ExpectInvalid(@"log.search", @"search", huge, "hold 100000 entries");
-  TGLyingDictionary* liar =
-      [[[TGLyingDictionary alloc] initWithRealCount:1000] autorelease];
+  TGLyingDictionary* liar = [[[TGLyingDictionary alloc] initWithRealCount:1000] autorelease];
   ExpectInvalid(@"log.search", @"search", liar, "more than 64 entries");
 
-  NSString* long_query =
-      [@"" stringByPaddingToLength:(1 << 20) withString:@"q" startingAtIndex:0];
+  NSString* long_query = [@"" stringByPaddingToLength:(1 << 20) withString:@"q" startingAtIndex:0];
   ExpectInvalid(@"log.search", @"search", @{@"query" : long_query},
                 "attribute \"query\" is longer than");
-  NSString* long_category =
-      [@"" stringByPaddingToLength:100000 withString:@"c" startingAtIndex:0];
+  NSString* long_category = [@"" stringByPaddingToLength:100000 withString:@"c" startingAtIndex:0];
   ExpectInvalid(long_category, @"search", nil, "category is longer than");
   // Just under the event limit is the core's call (too large once encoded).
   NSString* big = [@"" stringByPaddingToLength:15000 withString:@"b" startingAtIndex:0];
@@ -222,8 +208,7 @@ TEST_F(ObjcHostileInputTest, UnpairedSurrogatesAreRefusedAndValidPairsKept) {
                 "surrogate at index 0");
   ExpectInvalid(@"log.search", @"search", @{@"query" : Units({'x', 'y', 0xDE00})},
                 "surrogate at index 2");
-  ExpectInvalid(Units({'l', 0xDC00}), @"search", nil,
-                "category is not valid Unicode");
+  ExpectInvalid(Units({'l', 0xDC00}), @"search", nil, "category is not valid Unicode");
   ExpectInvalid(@"log.search", @"search", @{Units({0xD800}) : @"x"},
                 "an attribute key is not valid Unicode");
   NSError* error = nil;
@@ -233,23 +218,21 @@ TEST_F(ObjcHostileInputTest, UnpairedSurrogatesAreRefusedAndValidPairsKept) {
   std::vector<unichar> long_units(300, 'a');
   long_units[299] = 0xD83D;
   NSString* late = [[[TGTestUTF16String alloc] initWithUnits:long_units.data()
-                                                     length:long_units.size()]
-      autorelease];
+                                                      length:long_units.size()] autorelease];
   ExpectInvalid(@"log.search", @"search", @{@"query" : late}, "at index 299");
   long_units[255] = 0xD83D;  // pair split across two chunks
   long_units[256] = 0xDE00;
   long_units[299] = 'a';
   NSString* split = [[[TGTestUTF16String alloc] initWithUnits:long_units.data()
-                                                      length:long_units.size()]
-      autorelease];
+                                                       length:long_units.size()] autorelease];
   EXPECT_EQ(Track(client_, @"log.search", @"search", @{@"query" : split}).result,
             TGTrackResultQueued);
 
   // U+1F600 as a proper pair is four bytes of UTF-8.
-  EXPECT_EQ(Track(client_, @"log.search", @"search",
-                  @{@"query" : Units({'h', 'i', 0xD83D, 0xDE00})})
-                .result,
-            TGTrackResultQueued);
+  EXPECT_EQ(
+      Track(client_, @"log.search", @"search", @{@"query" : Units({'h', 'i', 0xD83D, 0xDE00})})
+          .result,
+      TGTrackResultQueued);
   std::vector<proto::Event> events = SearchEvents(client_);
   ASSERT_EQ(events.size(), 2u);
   EXPECT_EQ(Find(events[0], "query")->string_value(),
@@ -261,8 +244,7 @@ TEST_F(ObjcHostileInputTest, UnpairedSurrogatesAreRefusedAndValidPairsKept) {
 // three NSNumber kinds meet three declared types.
 NSData* PolicyWithEveryType() {
   proto::Policy policy;
-  policy.ParseFromString(
-      std::string(catalog_internal::Catalog::DefaultPolicyBytes()));
+  policy.ParseFromString(std::string(catalog_internal::Catalog::DefaultPolicyBytes()));
   for (proto::Category& c : *policy.mutable_categories()) {
     if (c.name() != "log.search") continue;
     proto::EventSpec* search = c.mutable_events(0);
@@ -286,15 +268,13 @@ TEST_F(ObjcHostileInputTest, IntegerDoubleAndBoolNumbersAreKeptApart) {
     @"signed_in" : [NSNumber numberWithBool:YES],
     @"score" : @0.5,
   };
-  EXPECT_EQ(Track(client_, @"log.search", @"search", good).result,
-            TGTrackResultQueued);
+  EXPECT_EQ(Track(client_, @"log.search", @"search", good).result, TGTrackResultQueued);
   NSDictionary* small_kinds = @{
     @"results" : [NSNumber numberWithChar:1],  // a char is a number, not a BOOL
     @"signed_in" : [NSNumber numberWithBool:NO],
     @"score" : [NSNumber numberWithFloat:0.25f],
   };
-  EXPECT_EQ(Track(client_, @"log.search", @"search", small_kinds).result,
-            TGTrackResultQueued);
+  EXPECT_EQ(Track(client_, @"log.search", @"search", small_kinds).result, TGTrackResultQueued);
   std::vector<proto::Event> events = SearchEvents(client_);
   ASSERT_EQ(events.size(), 2u);
   EXPECT_EQ(Find(events[0], "results")->value_case(), proto::Attribute::kIntValue);
@@ -309,11 +289,19 @@ TEST_F(ObjcHostileInputTest, IntegerDoubleAndBoolNumbersAreKeptApart) {
   EXPECT_EQ(Find(events[1], "score")->double_value(), 0.25);
 
   // Each kind where another is declared is refused, not converted.
-  ExpectInvalid(@"log.search", @"search", @{@"results" : [NSNumber numberWithBool:YES]}, "must be int");
-  ExpectInvalid(@"log.search", @"search", @{@"results" : @1.5}, "must be int");
-  ExpectInvalid(@"log.search", @"search", @{@"signed_in" : @1}, "must be bool");
-  ExpectInvalid(@"log.search", @"search", @{@"score" : @1}, "must be double");
-  ExpectInvalid(@"log.search", @"search", @{@"score" : [NSNumber numberWithBool:YES]}, "must be double");
+  ExpectInvalid(@"log.search", @"search", @{@"results" : [NSNumber numberWithBool:YES]},
+                "must be int");
+  ExpectInvalid(
+      @"log.search", @"search",
+      @{@"results" : @1.5}, "must be int");
+  ExpectInvalid(
+      @"log.search", @"search",
+      @{@"signed_in" : @1}, "must be bool");
+  ExpectInvalid(
+      @"log.search", @"search",
+      @{@"score" : @1}, "must be double");
+  ExpectInvalid(@"log.search", @"search", @{@"score" : [NSNumber numberWithBool:YES]},
+                "must be double");
   ExpectInvalid(@"log.search", @"search",
                 @{@"results" : [NSNumber numberWithUnsignedLongLong:~0ULL]},
                 "does not fit in a 64-bit integer");
@@ -355,8 +343,7 @@ TEST_F(ObjcHostileInputTest, TrackOnAClosedCategoryAllocatesNoError) {
     ASSERT_EQ([client_ track:@"order" event:@"order" attributes:attributes error:&error],
               TGTrackResultClosed);
     ASSERT_EQ(error, nil);
-    ASSERT_EQ([client_ track:@"order" event:@"order" attributes:attributes],
-              TGTrackResultClosed);
+    ASSERT_EQ([client_ track:@"order" event:@"order" attributes:attributes], TGTrackResultClosed);
   }
   EXPECT_EQ(g_error_allocs.load(), before);
   // Positive control: the counter sees the errors of a refused call.
@@ -371,8 +358,7 @@ TEST_F(ObjcHostileInputTest, TrackOnAClosedCategoryAllocatesNoError) {
 TEST_F(ObjcHostileInputTest, CallsAfterCloseFailCleanly) {
   NSError* error = nil;
   ASSERT_TRUE([client_ closeWithTimeout:30 error:&error]);
-  EXPECT_EQ(Track(client_, @"log.search", @"search", nil).result,
-            TGTrackResultClientClosed);
+  EXPECT_EQ(Track(client_, @"log.search", @"search", nil).result, TGTrackResultClientClosed);
   EXPECT_FALSE([client_ setConsent:YES forCategory:@"order" error:&error]);
   EXPECT_EQ(error.code, TGErrorFailedPrecondition);
   EXPECT_TRUE([client_ closeWithTimeout:30 error:&error]);  // idempotent

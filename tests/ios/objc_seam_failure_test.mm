@@ -20,8 +20,7 @@ namespace {
 using ::testing::HasSubstr;
 
 std::string Message(NSError* error) {
-  return error == nil ? "(no error)"
-                      : std::string([[error localizedDescription] UTF8String]);
+  return error == nil ? "(no error)" : std::string([[error localizedDescription] UTF8String]);
 }
 
 TEST_F(ObjcClientTest, KeyStoreThatThrowsFailsTheConsentWithAStatus) {
@@ -33,15 +32,12 @@ TEST_F(ObjcClientTest, KeyStoreThatThrowsFailsTheConsentWithAStatus) {
   EXPECT_THAT(Message(error), HasSubstr("threw an Objective-C exception"));
   EXPECT_THAT(Message(error), HasSubstr("key store is broken"));
   EXPECT_FALSE(StatusOf(@"log.search").open);
-  EXPECT_EQ([client_ track:@"log.search" event:@"search" attributes:nil],
-            TGTrackResultClosed);
+  EXPECT_EQ([client_ track:@"log.search" event:@"search" attributes:nil], TGTrackResultClosed);
 
   keys_.throws = NO;
   error = nil;
-  EXPECT_TRUE([client_ setConsent:YES forCategory:@"log.search" error:&error])
-      << Message(error);
-  EXPECT_EQ([client_ track:@"log.search" event:@"search" attributes:nil],
-            TGTrackResultQueued);
+  EXPECT_TRUE([client_ setConsent:YES forCategory:@"log.search" error:&error]) << Message(error);
+  EXPECT_EQ([client_ track:@"log.search" event:@"search" attributes:nil], TGTrackResultQueued);
 }
 
 TEST_F(ObjcClientTest, DeviceFactsThatThrowBecomeAnErrorAndTheNextRunWorks) {
@@ -110,8 +106,7 @@ TEST_F(ObjcClientTest, DeviceIdentityThatThrowsOrReturnsTheWrongClassIsAWarning)
   identity_.throws = NO;
   report = [client_ collect:@"device.identifiers" error:&error];
   ASSERT_NE(report, nil) << Message(error);
-  EXPECT_THAT(FieldKeys(report),
-              ::testing::ElementsAre("install_id", "device_id_hash"));
+  EXPECT_THAT(FieldKeys(report), ::testing::ElementsAre("install_id", "device_id_hash"));
   // Hashed in the core: the raw identifier never appears.
   for (TGCollectedEvent* event in report.events) {
     for (TGCollectedField* field in event.fields) {
@@ -128,8 +123,7 @@ TEST_F(ObjcClientTest, PermissionSourceThatThrowsCountsAsNotGranted) {
   ASSERT_TRUE([client_ setConsent:YES forCategory:@"location.precise" error:&error]);
   ASSERT_TRUE(StatusOf(@"location.precise").open);
   NSDictionary* fix = @{@"latitude" : @31.2304, @"longitude" : @121.4737};
-  ASSERT_EQ([client_ track:@"location.precise" event:@"fix" attributes:fix],
-            TGTrackResultQueued);
+  ASSERT_EQ([client_ track:@"location.precise" event:@"fix" attributes:fix], TGTrackResultQueued);
   ASSERT_TRUE([client_ flushWithTimeout:30 error:&error]);
 
   permissions_.throws = YES;

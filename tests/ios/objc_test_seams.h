@@ -110,9 +110,9 @@ NS_ASSUME_NONNULL_END
 namespace telegate::ios_test {
 
 // The key bytes as SecretBytes (empty for nil).
-SecretBytes ToSecret(NSData* _Nullable data);
+SecretBytes ToSecret(NSData *_Nullable data);
 // Autoreleased NSString from UTF-8.
-NSString* _Nonnull Str(const std::string& utf8);
+NSString *_Nonnull Str(const std::string &utf8);
 
 }  // namespace telegate::ios_test
 

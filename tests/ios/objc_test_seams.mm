@@ -141,9 +141,7 @@
   [_lock unlock];
   if (key == nil) {
     if (error != NULL) {
-      *error = [NSError errorWithDomain:TGErrorDomain
-                                   code:TGErrorNotFound
-                               userInfo:nil];
+      *error = [NSError errorWithDomain:TGErrorDomain code:TGErrorNotFound userInfo:nil];
     }
     return nil;
   }
@@ -161,9 +159,7 @@
   if ([_keys objectForKey:name] != nil) {
     [_lock unlock];
     if (error != NULL) {
-      *error = [NSError errorWithDomain:TGErrorDomain
-                                   code:TGErrorAlreadyExists
-                               userInfo:nil];
+      *error = [NSError errorWithDomain:TGErrorDomain code:TGErrorAlreadyExists userInfo:nil];
     }
     return nil;
   }
@@ -302,8 +298,7 @@
   BOOL wrong = _returnsWrongClass;
   [_lock unlock];
   if (throws) {
-    [NSException raise:NSInternalInconsistencyException
-                format:@"identifierForVendor unavailable"];
+    [NSException raise:NSInternalInconsistencyException format:@"identifierForVendor unavailable"];
   }
   if (wrong) return (TGDeviceIds*)@"not a TGDeviceIds";
   TGDeviceIds* ids = [[[TGDeviceIds alloc] init] autorelease];
@@ -394,14 +389,12 @@
 
 - (void)forwardInvocation:(NSInvocation*)invocation {
   [NSException raise:NSInvalidArgumentException
-              format:@"TGThrowingProxy refuses %s",
-                     sel_getName([invocation selector])];
+              format:@"TGThrowingProxy refuses %s", sel_getName([invocation selector])];
 }
 
 - (BOOL)isKindOfClass:(Class)cls {
   (void)cls;
-  [NSException raise:NSInvalidArgumentException
-              format:@"TGThrowingProxy refuses isKindOfClass:"];
+  [NSException raise:NSInvalidArgumentException format:@"TGThrowingProxy refuses isKindOfClass:"];
   return NO;
 }
 
@@ -434,9 +427,7 @@
 - (NSUInteger)countByEnumeratingWithState:(NSFastEnumerationState*)state
                                   objects:(id __unsafe_unretained*)buffer
                                     count:(NSUInteger)len {
-  return [[self keyEnumerator] countByEnumeratingWithState:state
-                                                   objects:buffer
-                                                     count:len];
+  return [[self keyEnumerator] countByEnumeratingWithState:state objects:buffer count:len];
 }
 
 @end

@@ -81,18 +81,17 @@ class ObjcRequestControl : public telegate::UploadControl {
   cpp.task_id = request.taskID;
   cpp.url = [request.url UTF8String];
   for (NSString* name in request.headers) {
-    cpp.headers.emplace_back([name UTF8String],
-                             [[request.headers objectForKey:name] UTF8String]);
+    cpp.headers.emplace_back([name UTF8String], [[request.headers objectForKey:name] UTF8String]);
   }
   cpp.body.assign(static_cast<const char*>([request.body bytes]), [request.body length]);
   cpp.event_count = static_cast<int>(request.eventCount);
   cpp.control = std::make_shared<ObjcRequestControl>(request);
   telegate::UploadResponse answer = _curl->Send(cpp);
   NSData* body = [NSData dataWithBytes:answer.body.data() length:answer.body.size()];
-  return [[[TGUploadResponse alloc]
-      initWithHTTPStatus:answer.http_status
-                    body:body
-        errorDescription:telegate::ios_test::Str(answer.error)] autorelease];
+  return [[[TGUploadResponse alloc] initWithHTTPStatus:answer.http_status
+                                                  body:body
+                                      errorDescription:telegate::ios_test::Str(answer.error)]
+      autorelease];
 }
 
 @end
@@ -142,8 +141,7 @@ class ObjcRequestControl : public telegate::UploadControl {
     _cv->wait(lock, [&] { return _cancelled; });
   }
   [request setCancelHandler:nil];
-  return [[[TGUploadResponse alloc] initWithHTTPStatus:0
-                                                  body:nil
+  return [[[TGUploadResponse alloc] initWithHTTPStatus:0 body:nil
                                       errorDescription:@"cancelled"] autorelease];
 }
 
@@ -170,9 +168,9 @@ class ObjcUploadTest : public ObjcClientTest {
     collector_ = *std::move(server);
     ASSERT_NE(Open(), nil);
     NSError* error = nil;
-    TGEndpoint* endpoint =
-        [[[TGEndpoint alloc] initWithURL:Str(collector_->url()) region:@"CN" partner:NO]
-            autorelease];
+    TGEndpoint* endpoint = [[[TGEndpoint alloc] initWithURL:Str(collector_->url())
+                                                     region:@"CN"
+                                                    partner:NO] autorelease];
     ASSERT_TRUE([client_ setEndpoints:@[ endpoint ] error:&error])
         << [[error description] UTF8String];
     ASSERT_TRUE([client_ setConsent:YES forCategory:@"log.search" error:&error]);
@@ -182,8 +180,7 @@ class ObjcUploadTest : public ObjcClientTest {
       ASSERT_EQ([client_ track:@"log.search" event:@"search" attributes:search],
                 TGTrackResultQueued);
       NSDictionary* order = @{@"order_id" : Str(absl::StrCat("KEPT-", i))};
-      ASSERT_EQ([client_ track:@"order" event:@"order" attributes:order],
-                TGTrackResultQueued);
+      ASSERT_EQ([client_ track:@"order" event:@"order" attributes:order], TGTrackResultQueued);
     }
     ASSERT_TRUE([client_ flushWithTimeout:30 error:&error]);
   }

@@ -50,9 +50,10 @@ static NSError *TGKeychainError(OSStatus status, NSString *what) {
   NSData *data = (__bridge_transfer NSData *)result;
   if (![data isKindOfClass:[NSData class]] || data.length != TGKeySize) {
     if (error != NULL) {
-      *error = [NSError errorWithDomain:TGErrorDomain
-                                   code:TGErrorDataLoss
-                               userInfo:@{NSLocalizedDescriptionKey : @"Keychain item is not a key"}];
+      *error =
+          [NSError errorWithDomain:TGErrorDomain
+                              code:TGErrorDataLoss
+                          userInfo:@{NSLocalizedDescriptionKey : @"Keychain item is not a key"}];
     }
     return nil;
   }

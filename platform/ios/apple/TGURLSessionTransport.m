@@ -24,8 +24,7 @@
 
 - (instancetype)initWithTimeout:(NSTimeInterval)timeout {
   if ((self = [super init])) {
-    NSURLSessionConfiguration *config =
-        [NSURLSessionConfiguration ephemeralSessionConfiguration];
+    NSURLSessionConfiguration *config = [NSURLSessionConfiguration ephemeralSessionConfiguration];
     config.connectionProxyDictionary = @{};
     config.HTTPCookieStorage = nil;
     config.HTTPShouldSetCookies = NO;
@@ -64,9 +63,10 @@
   post.HTTPMethod = @"POST";
   post.HTTPBody = request.body;
   post.HTTPShouldHandleCookies = NO;
-  [request.headers enumerateKeysAndObjectsUsingBlock:^(NSString *name, NSString *value, BOOL *stop) {
-    [post setValue:value forHTTPHeaderField:name];
-  }];
+  [request.headers
+      enumerateKeysAndObjectsUsingBlock:^(NSString *name, NSString *value, BOOL *stop) {
+        [post setValue:value forHTTPHeaderField:name];
+      }];
 
   TGURLSessionExchange *exchange = [[TGURLSessionExchange alloc] init];
   exchange.body = [NSMutableData data];
@@ -81,8 +81,10 @@
   [request setCancelHandler:^{
     [weakTask cancel];
   }];
-  if (!request.cancelRequested) [task resume];
-  else [task cancel];
+  if (!request.cancelRequested)
+    [task resume];
+  else
+    [task cancel];
   dispatch_semaphore_wait(exchange.done, DISPATCH_TIME_FOREVER);
   [request setCancelHandler:nil];
 
@@ -121,7 +123,8 @@
           dataTask:(NSURLSessionDataTask *)dataTask
     didReceiveData:(NSData *)data {
   TGURLSessionExchange *exchange = [self exchangeFor:dataTask];
-  const NSUInteger room = TGMaxUploadResponseBytes - MIN(exchange.body.length, TGMaxUploadResponseBytes);
+  const NSUInteger room =
+      TGMaxUploadResponseBytes - MIN(exchange.body.length, TGMaxUploadResponseBytes);
   [exchange.body appendData:[data subdataWithRange:NSMakeRange(0, MIN(room, data.length))]];
   if (data.length > room) [dataTask cancel];  // enough read; the status stands
 }
@@ -130,8 +133,8 @@
                     task:(NSURLSessionTask *)task
     didCompleteWithError:(NSError *)error {
   TGURLSessionExchange *exchange = [self exchangeFor:task];
-  const BOOL capped = exchange.body.length >= TGMaxUploadResponseBytes &&
-                      error.code == NSURLErrorCancelled;
+  const BOOL capped =
+      exchange.body.length >= TGMaxUploadResponseBytes && error.code == NSURLErrorCancelled;
   if (error != nil && !capped) exchange.failure = error.localizedDescription;
   dispatch_semaphore_signal(exchange.done);
 }

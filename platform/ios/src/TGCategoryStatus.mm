@@ -15,8 +15,7 @@ NSArray<NSString*>* TGClosedReasonNames(TGClosedReasons reasons) {
     telegate::ClosedReason reason;
   } kReasons[] = {
       {TGClosedReasonConsentOff, telegate::ClosedReason::kConsentOff},
-      {TGClosedReasonPermissionMissing,
-       telegate::ClosedReason::kPermissionMissing},
+      {TGClosedReasonPermissionMissing, telegate::ClosedReason::kPermissionMissing},
       {TGClosedReasonUnavailable, telegate::ClosedReason::kUnavailable},
       {TGClosedReasonPolicyReconsent, telegate::ClosedReason::kPolicyReconsent},
       {TGClosedReasonMinor, telegate::ClosedReason::kMinor},
@@ -90,8 +89,8 @@ NSArray<NSString*>* TGClosedReasonNames(TGClosedReasons reasons) {
 }
 
 - (NSString*)description {
-  return [NSString stringWithFormat:@"<TGCategoryStatus %@ %@>", _name,
-                                    _open ? @"open" : @"closed"];
+  return
+      [NSString stringWithFormat:@"<TGCategoryStatus %@ %@>", _name, _open ? @"open" : @"closed"];
 }
 
 @end

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#import "Telegate/TGError.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -21,7 +22,6 @@
 #include "telegate/client.h"
 #include "telegate/upload_driver.h"
 #include "value_bridge.h"
-#import "Telegate/TGError.h"
 
 using telegate::ios_internal::ArgToUtf8;
 using telegate::ios_internal::CatchObjcException;
@@ -70,45 +70,37 @@ TGTrackResult TrackResultFor(const absl::Status& status) {
 }
 
 // Reads `options` into a ClientBox (without opening the client).
-absl::Status ReadOptions(id options, ClientBox* box,
-                         telegate::ClientOptions* out) {
+absl::Status ReadOptions(id options, ClientBox* box, telegate::ClientOptions* out) {
   if (![options isKindOfClass:[TGOptions class]]) {
     return absl::InvalidArgumentError(
         absl::StrCat("options must be a TGOptions, not ", ClassName(options)));
   }
   TGOptions* o = static_cast<TGOptions*>(options);
-  absl::Status status = ArgToUtf8([o dataDirectory], "options.dataDirectory",
-                                  kMaxArgumentUnits, &out->data_dir);
+  absl::Status status =
+      ArgToUtf8([o dataDirectory], "options.dataDirectory", kMaxArgumentUnits, &out->data_dir);
   if (!status.ok()) return status;
-  status = ArgToUtf8([o appIdentifier], "options.appIdentifier",
-                     kMaxArgumentUnits, &out->app_id);
+  status = ArgToUtf8([o appIdentifier], "options.appIdentifier", kMaxArgumentUnits, &out->app_id);
   if (!status.ok()) return status;
   if ([o permissionSource] == nil || [o keyStore] == nil) {
-    return absl::InvalidArgumentError(
-        "options.permissionSource and options.keyStore are required");
+    return absl::InvalidArgumentError("options.permissionSource and options.keyStore are required");
   }
   box->permissions =
-      std::make_unique<telegate::ios_internal::ObjcPermissionSource>(
-          [o permissionSource]);
-  box->keys =
-      std::make_unique<telegate::ios_internal::ObjcKeyStore>([o keyStore]);
+      std::make_unique<telegate::ios_internal::ObjcPermissionSource>([o permissionSource]);
+  box->keys = std::make_unique<telegate::ios_internal::ObjcKeyStore>([o keyStore]);
   box->env.permissions = box->permissions.get();
   box->env.key_store = box->keys.get();
   if ([o deviceFacts] != nil) {
-    box->facts = std::make_unique<telegate::ios_internal::ObjcDeviceFacts>(
-        [o deviceFacts]);
+    box->facts = std::make_unique<telegate::ios_internal::ObjcDeviceFacts>([o deviceFacts]);
     box->env.device_facts = box->facts.get();
   }
   if ([o deviceIdentity] != nil) {
     box->identity =
-        std::make_unique<telegate::ios_internal::ObjcDeviceIdentity>(
-            [o deviceIdentity]);
+        std::make_unique<telegate::ios_internal::ObjcDeviceIdentity>([o deviceIdentity]);
     box->env.device_identity = box->identity.get();
   }
   NSData* policy = [o policyDocument];
   if (policy != nil) {
-    out->policy_document.assign(static_cast<const char*>([policy bytes]),
-                                [policy length]);
+    out->policy_document.assign(static_cast<const char*>([policy bytes]), [policy length]);
   }
   out->open_timeout = DurationFromSeconds([o openTimeout]);
   out->control_timeout = DurationFromSeconds([o controlTimeout]);
@@ -123,24 +115,21 @@ absl::Status ReadOptions(id options, ClientBox* box,
   return absl::OkStatus();
 }
 
-absl::Status ReadEndpoints(id endpoints,
-                           std::vector<telegate::Endpoint>* out) {
+absl::Status ReadEndpoints(id endpoints, std::vector<telegate::Endpoint>* out) {
   if (![endpoints isKindOfClass:[NSArray class]]) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "endpoints must be an NSArray, not ", ClassName(endpoints)));
+    return absl::InvalidArgumentError(
+        absl::StrCat("endpoints must be an NSArray, not ", ClassName(endpoints)));
   }
   for (id item in static_cast<NSArray*>(endpoints)) {
     if (![item isKindOfClass:[TGEndpoint class]]) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "endpoints must hold TGEndpoint objects, not ", ClassName(item)));
+      return absl::InvalidArgumentError(
+          absl::StrCat("endpoints must hold TGEndpoint objects, not ", ClassName(item)));
     }
     TGEndpoint* e = static_cast<TGEndpoint*>(item);
     telegate::Endpoint endpoint;
-    absl::Status status =
-        ArgToUtf8([e url], "endpoint url", kMaxArgumentUnits, &endpoint.url);
+    absl::Status status = ArgToUtf8([e url], "endpoint url", kMaxArgumentUnits, &endpoint.url);
     if (!status.ok()) return status;
-    status = ArgToUtf8([e region], "endpoint region", kMaxNameUnits,
-                       &endpoint.region);
+    status = ArgToUtf8([e region], "endpoint region", kMaxNameUnits, &endpoint.region);
     if (!status.ok()) return status;
     endpoint.partner = [e isPartner];
     out->push_back(std::move(endpoint));
@@ -155,8 +144,7 @@ absl::Status ReadArguments(absl::string_view what, Read&& read) {
   absl::Status status;
   std::string thrown;
   if (!CatchObjcException([&] { status = read(); }, &thrown)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("reading ", what, " raised ", thrown));
+    return absl::InvalidArgumentError(absl::StrCat("reading ", what, " raised ", thrown));
   }
   return status;
 }
@@ -187,15 +175,13 @@ absl::Status ReadArguments(absl::string_view what, Read&& read) {
 + (instancetype)openWithOptions:(TGOptions*)options error:(NSError**)error {
   auto box = std::make_unique<ClientBox>();
   telegate::ClientOptions client_options;
-  absl::Status status = ReadArguments("options", [&] {
-    return ReadOptions(options, box.get(), &client_options);
-  });
+  absl::Status status =
+      ReadArguments("options", [&] { return ReadOptions(options, box.get(), &client_options); });
   if (!status.ok()) {
     ReportStatus(status, error);
     return nil;
   }
-  absl::StatusOr<std::unique_ptr<telegate::Client>> client =
-      telegate::Client::Open(client_options);
+  absl::StatusOr<std::unique_ptr<telegate::Client>> client = telegate::Client::Open(client_options);
   if (!client.ok()) {
     ReportStatus(client.status(), error);
     return nil;
@@ -234,15 +220,13 @@ absl::Status ReadArguments(absl::string_view what, Read&& read) {
   ClientBox* box = [self box];
   TrackArguments args;
   absl::Status status = ReadArguments("the event", [&] {
-    return ConvertTrackArguments(category, event, attributes,
-                                 box->max_value_units, &args);
+    return ConvertTrackArguments(category, event, attributes, box->max_value_units, &args);
   });
   if (status.ok()) {
     status = box->client->Track(args.category, args.event, args.span());
   }
   const TGTrackResult result = TrackResultFor(status);
-  if (error != nullptr && result != TGTrackResultQueued &&
-      result != TGTrackResultClosed) {
+  if (error != nullptr && result != TGTrackResultQueued && result != TGTrackResultClosed) {
     *error = ToNSError(status);
   }
   return result;
@@ -250,23 +234,18 @@ absl::Status ReadArguments(absl::string_view what, Read&& read) {
 
 - (TGCollectionReport*)collect:(NSString*)category error:(NSError**)error {
   std::string name;
-  absl::Status status =
-      ArgToUtf8(category, "category", kMaxNameUnits, &name);
+  absl::Status status = ArgToUtf8(category, "category", kMaxNameUnits, &name);
   if (!ReportStatus(status, error)) return nil;
-  absl::StatusOr<telegate::CollectionReport> report =
-      [self client]->Collect(name);
+  absl::StatusOr<telegate::CollectionReport> report = [self client]->Collect(name);
   if (!ReportStatus(report.status(), error)) return nil;
   return TG_AUTORELEASE([[TGCollectionReport alloc] initWithReport:*report]);
 }
 
 // --- Consent and permissions ---
 
-- (BOOL)setConsent:(BOOL)on
-       forCategory:(NSString*)category
-             error:(NSError**)error {
+- (BOOL)setConsent:(BOOL)on forCategory:(NSString*)category error:(NSError**)error {
   std::string name;
-  absl::Status status =
-      ArgToUtf8(category, "category", kMaxNameUnits, &name);
+  absl::Status status = ArgToUtf8(category, "category", kMaxNameUnits, &name);
   if (status.ok()) status = [self client]->SetConsent(name, on);
   return ReportStatus(status, error);
 }
@@ -277,8 +256,7 @@ absl::Status ReadArguments(absl::string_view what, Read&& read) {
 
 - (BOOL)acceptPolicy:(NSString*)version error:(NSError**)error {
   std::string text;
-  absl::Status status =
-      ArgToUtf8(version, "policy version", kMaxNameUnits, &text);
+  absl::Status status = ArgToUtf8(version, "policy version", kMaxNameUnits, &text);
   if (status.ok()) status = [self client]->AcceptPolicy(text);
   return ReportStatus(status, error);
 }
@@ -297,11 +275,9 @@ absl::Status ReadArguments(absl::string_view what, Read&& read) {
 
 - (NSArray<TGCategoryStatus*>*)categoryStatus {
   std::vector<telegate::CategoryStatus> rows = [self client]->GetCategoryStatus();
-  NSMutableArray<TGCategoryStatus*>* result =
-      [NSMutableArray arrayWithCapacity:rows.size()];
+  NSMutableArray<TGCategoryStatus*>* result = [NSMutableArray arrayWithCapacity:rows.size()];
   for (const telegate::CategoryStatus& row : rows) {
-    TGCategoryStatus* status =
-        [[TGCategoryStatus alloc] initWithStatus:row];
+    TGCategoryStatus* status = [[TGCategoryStatus alloc] initWithStatus:row];
     [result addObject:status];
     TG_RELEASE(status);
   }
@@ -310,8 +286,7 @@ absl::Status ReadArguments(absl::string_view what, Read&& read) {
 
 // --- User rights and proof ---
 
-- (NSData*)exportUserDataInFormat:(TGExportFormat)format
-                            error:(NSError**)error {
+- (NSData*)exportUserDataInFormat:(TGExportFormat)format error:(NSError**)error {
   telegate::ExportFormat cpp_format;
   switch (format) {
     case TGExportFormatProtobuf:
@@ -322,13 +297,11 @@ absl::Status ReadArguments(absl::string_view what, Read&& read) {
       break;
     default:
       ReportStatus(absl::InvalidArgumentError(
-                       absl::StrCat("unknown export format ",
-                                    static_cast<long>(format))),
+                       absl::StrCat("unknown export format ", static_cast<long>(format))),
                    error);
       return nil;
   }
-  absl::StatusOr<std::string> data =
-      [self client]->ExportUserData(cpp_format);
+  absl::StatusOr<std::string> data = [self client]->ExportUserData(cpp_format);
   if (!ReportStatus(data.status(), error)) return nil;
   return ToNSData(*data);
 }
@@ -358,13 +331,11 @@ absl::Status ReadArguments(absl::string_view what, Read&& read) {
 // --- Health ---
 
 - (TGDropCounts*)dropCounts {
-  return TG_AUTORELEASE(
-      [[TGDropCounts alloc] initWithCounts:[self client]->GetDropCounts()]);
+  return TG_AUTORELEASE([[TGDropCounts alloc] initWithCounts:[self client]->GetDropCounts()]);
 }
 
 - (TGStoreHealth*)storeHealth {
-  return TG_AUTORELEASE(
-      [[TGStoreHealth alloc] initWithHealth:[self client]->GetStoreHealth()]);
+  return TG_AUTORELEASE([[TGStoreHealth alloc] initWithHealth:[self client]->GetStoreHealth()]);
 }
 
 - (BOOL)rotateKeys:(NSError**)error {
@@ -372,16 +343,14 @@ absl::Status ReadArguments(absl::string_view what, Read&& read) {
 }
 
 - (BOOL)flushWithTimeout:(NSTimeInterval)timeout error:(NSError**)error {
-  return ReportStatus([self client]->Flush(DurationFromSeconds(timeout)),
-                      error);
+  return ReportStatus([self client]->Flush(DurationFromSeconds(timeout)), error);
 }
 
 // --- Upload ---
 
 - (BOOL)setEndpoints:(NSArray<TGEndpoint*>*)endpoints error:(NSError**)error {
   std::vector<telegate::Endpoint> list;
-  absl::Status status = ReadArguments(
-      "endpoints", [&] { return ReadEndpoints(endpoints, &list); });
+  absl::Status status = ReadArguments("endpoints", [&] { return ReadEndpoints(endpoints, &list); });
   if (status.ok()) status = [self client]->SetEndpoints(std::move(list));
   return ReportStatus(status, error);
 }
@@ -411,16 +380,15 @@ absl::Status ReadArguments(absl::string_view what, Read&& read) {
   telegate::UploadResponse answer;
   absl::Status status = ReadArguments("the response", [&] {
     if (![response isKindOfClass:[TGUploadResponse class]]) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "response must be a TGUploadResponse, not ", ClassName(response)));
+      return absl::InvalidArgumentError(
+          absl::StrCat("response must be a TGUploadResponse, not ", ClassName(response)));
     }
     answer.http_status = static_cast<int>([response HTTPStatus]);
     NSData* body = [response body];
     answer.body.assign(static_cast<const char*>([body bytes]),
-                       std::min<size_t>([body length],
-                                        telegate::kMaxUploadResponseBytes));
-    return ArgToUtf8([response errorDescription], "errorDescription",
-                     kMaxArgumentUnits, &answer.error);
+                       std::min<size_t>([body length], telegate::kMaxUploadResponseBytes));
+    return ArgToUtf8([response errorDescription], "errorDescription", kMaxArgumentUnits,
+                     &answer.error);
   });
   if (!ReportStatus(status, error)) return TGUploadVerdictDiscarded;
   absl::StatusOr<telegate::UploadVerdict> verdict =
@@ -447,8 +415,8 @@ absl::Status ReadArguments(absl::string_view what, Read&& read) {
     return nil;
   }
   telegate::ios_internal::ObjcTransport adapter(transport);
-  absl::StatusOr<telegate::UploadRunResult> run = telegate::RunUploads(
-      *[self client], adapter, DurationFromSeconds(timeout));
+  absl::StatusOr<telegate::UploadRunResult> run =
+      telegate::RunUploads(*[self client], adapter, DurationFromSeconds(timeout));
   if (!ReportStatus(run.status(), error)) return nil;
   return TG_AUTORELEASE([[TGUploadRunResult alloc] initWithResult:*run]);
 }
@@ -456,8 +424,7 @@ absl::Status ReadArguments(absl::string_view what, Read&& read) {
 // --- Lifetime ---
 
 - (BOOL)closeWithTimeout:(NSTimeInterval)timeout error:(NSError**)error {
-  return ReportStatus([self client]->Close(DurationFromSeconds(timeout)),
-                      error);
+  return ReportStatus([self client]->Close(DurationFromSeconds(timeout)), error);
 }
 
 @end

@@ -47,9 +47,8 @@ using telegate::ios_internal::ToNSStrings;
     NSMutableArray<TGCollectedField*>* fields =
         [NSMutableArray arrayWithCapacity:event.fields.size()];
     for (const auto& [key, value] : event.fields) {
-      TGCollectedField* field =
-          [[TGCollectedField alloc] initWithKey:ToNSString(key)
-                                          value:ToNSString(value)];
+      TGCollectedField* field = [[TGCollectedField alloc] initWithKey:ToNSString(key)
+                                                                value:ToNSString(value)];
       [fields addObject:field];
       TG_RELEASE(field);
     }

@@ -27,7 +27,7 @@ struct QueueState {
   std::mutex mu;
   std::condition_variable cv;
   std::deque<ObjcBlockRef<Block>> blocks;  // guarded by mu
-  bool stop = false;                  // guarded by mu
+  bool stop = false;                       // guarded by mu
 };
 
 struct QueueImpl {
@@ -42,8 +42,7 @@ void RunQueue(std::shared_ptr<QueueState> state) {
       ObjcBlockRef<Block> next;
       {
         std::unique_lock<std::mutex> lock(state->mu);
-        state->cv.wait(lock,
-                       [&] { return !state->blocks.empty() || state->stop; });
+        state->cv.wait(lock, [&] { return !state->blocks.empty() || state->stop; });
         if (state->blocks.empty()) {
           more = false;
         } else {
@@ -124,8 +123,7 @@ void RunQueue(std::shared_ptr<QueueState> state) {
 }
 
 - (BOOL)isCurrent {
-  return static_cast<QueueImpl*>(_impl)->thread.get_id() ==
-         std::this_thread::get_id();
+  return static_cast<QueueImpl*>(_impl)->thread.get_id() == std::this_thread::get_id();
 }
 
 @end

@@ -69,8 +69,7 @@ using telegate::ios_internal::ToNSString;
     NSMutableArray<TGStoreIncident*>* incidents =
         [NSMutableArray arrayWithCapacity:health.incidents.size()];
     for (const telegate::StoreIncident& incident : health.incidents) {
-      TGStoreIncident* item =
-          [[TGStoreIncident alloc] initWithIncident:incident];
+      TGStoreIncident* item = [[TGStoreIncident alloc] initWithIncident:incident];
       [incidents addObject:item];
       TG_RELEASE(item);
     }

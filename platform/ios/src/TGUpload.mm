@@ -22,9 +22,7 @@ const NSUInteger TGMaxUploadResponseBytes = telegate::kMaxUploadResponseBytes;
 @synthesize region = _region;
 @synthesize partner = _partner;
 
-- (instancetype)initWithURL:(NSString*)url
-                     region:(NSString*)region
-                    partner:(BOOL)partner {
+- (instancetype)initWithURL:(NSString*)url region:(NSString*)region partner:(BOOL)partner {
   if ((self = [super init])) {
     _url = [url copy];
     _region = [region copy];
@@ -104,11 +102,10 @@ struct RequestImpl {
   }
   // Runs on the cancelling thread, inside the client: nothing the handler
   // throws may escape.
-  control->SetCancelHandler(
-      [handler = ObjcBlockRef<void (^)(void)>(handler)] {
-        std::string thrown;
-        CatchObjcException([&] { handler.get()(); }, &thrown);
-      });
+  control->SetCancelHandler([handler = ObjcBlockRef<void (^)(void)>(handler)] {
+    std::string thrown;
+    CatchObjcException([&] { handler.get()(); }, &thrown);
+  });
 }
 
 @end
@@ -125,8 +122,7 @@ struct RequestImpl {
   if ((self = [super init])) {
     _HTTPStatus = HTTPStatus;
     _body = body != nil ? [body copy] : [[NSData alloc] init];
-    _errorDescription =
-        errorDescription != nil ? [errorDescription copy] : [[NSString alloc] init];
+    _errorDescription = errorDescription != nil ? [errorDescription copy] : [[NSString alloc] init];
   }
   return self;
 }

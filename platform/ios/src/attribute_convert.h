@@ -48,16 +48,15 @@ struct TrackArguments {
 // Apple, NSBoolNumber on GNUstep), float and double ('f', 'd'), and every
 // integer type.
 enum class NumberKind { kBool, kInt, kDouble, kOutOfRange, kUnsupported };
-NumberKind ClassifyNumber(NSNumber* number, bool* bool_value,
-                          int64_t* int_value, double* double_value);
+NumberKind ClassifyNumber(NSNumber* number, bool* bool_value, int64_t* int_value,
+                          double* double_value);
 
 // Converts and validates everything the core cannot check itself (classes,
 // nil / NSNull, Unicode, sizes); the core then checks the catalog.
 // kInvalidArgument naming the problem; messages never quote values.
 // `max_value_units` bounds a string value (an event larger than
 // ClientOptions::max_event_bytes is refused anyway).
-absl::Status ConvertTrackArguments(id category, id event, id attributes,
-                                   size_t max_value_units,
+absl::Status ConvertTrackArguments(id category, id event, id attributes, size_t max_value_units,
                                    TrackArguments* out);
 
 }  // namespace telegate::ios_internal

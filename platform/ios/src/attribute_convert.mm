@@ -25,14 +25,12 @@ bool IsBoolNumber(NSNumber* number) {
 #endif
 }
 
-std::string AttributeName(absl::string_view key) {
-  return absl::StrCat("attribute \"", key, "\"");
-}
+std::string AttributeName(absl::string_view key) { return absl::StrCat("attribute \"", key, "\""); }
 
 }  // namespace
 
-NumberKind ClassifyNumber(NSNumber* number, bool* bool_value,
-                          int64_t* int_value, double* double_value) {
+NumberKind ClassifyNumber(NSNumber* number, bool* bool_value, int64_t* int_value,
+                          double* double_value) {
   if (IsBoolNumber(number)) {
     *bool_value = [number boolValue];
     return NumberKind::kBool;
@@ -59,8 +57,7 @@ NumberKind ClassifyNumber(NSNumber* number, bool* bool_value,
     case 'L':
     case 'Q': {
       const unsigned long long v = [number unsignedLongLongValue];
-      if (v > static_cast<unsigned long long>(
-                  std::numeric_limits<int64_t>::max())) {
+      if (v > static_cast<unsigned long long>(std::numeric_limits<int64_t>::max())) {
         return NumberKind::kOutOfRange;
       }
       *int_value = static_cast<int64_t>(v);
@@ -71,60 +68,52 @@ NumberKind ClassifyNumber(NSNumber* number, bool* bool_value,
   }
 }
 
-absl::Status ConvertTrackArguments(id category, id event, id attributes,
-                                   size_t max_value_units,
+absl::Status ConvertTrackArguments(id category, id event, id attributes, size_t max_value_units,
                                    TrackArguments* out) {
   size_t bad_index = 0;
-  StringProblem problem = Utf8Into(category, kMaxNameUnits, &out->arena,
-                                   &out->category, &bad_index);
+  StringProblem problem =
+      Utf8Into(category, kMaxNameUnits, &out->arena, &out->category, &bad_index);
   if (problem != StringProblem::kNone) {
-    return DescribeStringProblem(problem, "category", category, kMaxNameUnits,
-                                 bad_index);
+    return DescribeStringProblem(problem, "category", category, kMaxNameUnits, bad_index);
   }
-  problem = Utf8Into(event, kMaxNameUnits, &out->arena, &out->event,
-                     &bad_index);
+  problem = Utf8Into(event, kMaxNameUnits, &out->arena, &out->event, &bad_index);
   if (problem != StringProblem::kNone) {
-    return DescribeStringProblem(problem, "event", event, kMaxNameUnits,
-                                 bad_index);
+    return DescribeStringProblem(problem, "event", event, kMaxNameUnits, bad_index);
   }
   if (attributes == nil) return absl::OkStatus();
   if (![attributes isKindOfClass:[NSDictionary class]]) {
     return absl::InvalidArgumentError(
-        absl::StrCat("attributes must be an NSDictionary, not ",
-                     ClassName(attributes)));
+        absl::StrCat("attributes must be an NSDictionary, not ", ClassName(attributes)));
   }
   NSDictionary* dictionary = static_cast<NSDictionary*>(attributes);
   const NSUInteger count = [dictionary count];
   if (count > kMaxAttributes) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("attributes hold ", static_cast<uint64_t>(count),
-                     " entries; an event has at most ", kMaxAttributes));
+    return absl::InvalidArgumentError(absl::StrCat("attributes hold ", static_cast<uint64_t>(count),
+                                                   " entries; an event has at most ",
+                                                   kMaxAttributes));
   }
   for (id key in dictionary) {
     // A dictionary subclass may enumerate more entries than it counts.
     if (out->attributes.size() >= kMaxAttributes) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "attributes hold more than ", kMaxAttributes, " entries"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("attributes hold more than ", kMaxAttributes, " entries"));
     }
     absl::string_view key_utf8;
-    problem = Utf8Into(key, kMaxNameUnits, &out->arena, &key_utf8,
-                       &bad_index);
+    problem = Utf8Into(key, kMaxNameUnits, &out->arena, &key_utf8, &bad_index);
     if (problem != StringProblem::kNone) {
-      return DescribeStringProblem(problem, "an attribute key", key,
-                                   kMaxNameUnits, bad_index);
+      return DescribeStringProblem(problem, "an attribute key", key, kMaxNameUnits, bad_index);
     }
     id value = [dictionary objectForKey:key];
     if (value == nil || value == [NSNull null]) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          AttributeName(key_utf8), " is ", value == nil ? "nil" : "NSNull"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(AttributeName(key_utf8), " is ", value == nil ? "nil" : "NSNull"));
     }
     if ([value isKindOfClass:[NSString class]]) {
       absl::string_view text;
-      problem = Utf8Into(value, max_value_units, &out->arena, &text,
-                         &bad_index);
+      problem = Utf8Into(value, max_value_units, &out->arena, &text, &bad_index);
       if (problem != StringProblem::kNone) {
-        return DescribeStringProblem(problem, AttributeName(key_utf8), value,
-                                     max_value_units, bad_index);
+        return DescribeStringProblem(problem, AttributeName(key_utf8), value, max_value_units,
+                                     bad_index);
       }
       out->attributes.emplace_back(key_utf8, text);
       continue;
@@ -145,16 +134,16 @@ absl::Status ConvertTrackArguments(id category, id event, id attributes,
           out->attributes.emplace_back(key_utf8, d);
           continue;
         case NumberKind::kOutOfRange:
-          return absl::InvalidArgumentError(absl::StrCat(
-              AttributeName(key_utf8), " does not fit in a 64-bit integer"));
+          return absl::InvalidArgumentError(
+              absl::StrCat(AttributeName(key_utf8), " does not fit in a 64-bit integer"));
         case NumberKind::kUnsupported:
-          return absl::InvalidArgumentError(absl::StrCat(
-              AttributeName(key_utf8), " is an NSNumber of unsupported type"));
+          return absl::InvalidArgumentError(
+              absl::StrCat(AttributeName(key_utf8), " is an NSNumber of unsupported type"));
       }
     }
-    return absl::InvalidArgumentError(
-        absl::StrCat(AttributeName(key_utf8), " is a ", ClassName(value),
-                     "; only NSString and NSNumber are accepted"));
+    return absl::InvalidArgumentError(absl::StrCat(AttributeName(key_utf8), " is a ",
+                                                   ClassName(value),
+                                                   "; only NSString and NSNumber are accepted"));
   }
   return absl::OkStatus();
 }

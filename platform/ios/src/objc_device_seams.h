@@ -13,11 +13,11 @@
 
 #import <Foundation/Foundation.h>
 
+#import "Telegate/TGDeviceFacts.h"
+#import "Telegate/TGDeviceIdentity.h"
 #include "objc_ref.h"
 #include "telegate/device_facts.h"
 #include "telegate/device_identity.h"
-#import "Telegate/TGDeviceFacts.h"
-#import "Telegate/TGDeviceIdentity.h"
 
 namespace telegate::ios_internal {
 

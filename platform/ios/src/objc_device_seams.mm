@@ -13,8 +13,7 @@ namespace {
 
 // Copies the optional string `value` into *out; a value that cannot be
 // converted is left out and noted in *warnings.
-void CopyField(id value, const char* field, std::string* out,
-               std::vector<std::string>* warnings) {
+void CopyField(id value, const char* field, std::string* out, std::vector<std::string>* warnings) {
   if (value == nil) return;
   absl::Status status = ToUtf8(value, field, kMaxArgumentUnits, out);
   if (!status.ok()) {
@@ -26,8 +25,7 @@ void CopyField(id value, const char* field, std::string* out,
 void CopyWarnings(id list, std::vector<std::string>* warnings) {
   if (list == nil) return;
   if (![list isKindOfClass:[NSArray class]]) {
-    warnings->push_back(
-        absl::StrCat("warnings must be an NSArray, not ", ClassName(list)));
+    warnings->push_back(absl::StrCat("warnings must be an NSArray, not ", ClassName(list)));
     return;
   }
   for (id item in static_cast<NSArray*>(list)) {
@@ -52,20 +50,17 @@ absl::StatusOr<DeviceInfo> ObjcDeviceFacts::Read() {
               return;
             }
             if (![info isKindOfClass:[TGDeviceInfo class]]) {
-              result = absl::InternalError(absl::StrCat(
-                  kWhat, " returned a ", ClassName(info), ", not TGDeviceInfo"));
+              result = absl::InternalError(
+                  absl::StrCat(kWhat, " returned a ", ClassName(info), ", not TGDeviceInfo"));
               return;
             }
             DeviceInfo d;
             CopyField([info model], "model", &d.model, &d.warnings);
-            CopyField([info manufacturer], "manufacturer", &d.manufacturer,
-                      &d.warnings);
+            CopyField([info manufacturer], "manufacturer", &d.manufacturer, &d.warnings);
             CopyField([info osName], "os_name", &d.os_name, &d.warnings);
-            CopyField([info osVersion], "os_version", &d.os_version,
-                      &d.warnings);
+            CopyField([info osVersion], "os_version", &d.os_version, &d.warnings);
             CopyField([info kernel], "kernel", &d.kernel, &d.warnings);
-            CopyField([info appVersion], "app_version", &d.app_version,
-                      &d.warnings);
+            CopyField([info appVersion], "app_version", &d.app_version, &d.warnings);
             CopyField([info language], "language", &d.language, &d.warnings);
             d.screen_width = [info screenWidth];
             d.screen_height = [info screenHeight];
@@ -93,14 +88,13 @@ absl::StatusOr<DeviceIds> ObjcDeviceIdentity::Read() {
               return;
             }
             if (![ids isKindOfClass:[TGDeviceIds class]]) {
-              result = absl::InternalError(absl::StrCat(
-                  kWhat, " returned a ", ClassName(ids), ", not TGDeviceIds"));
+              result = absl::InternalError(
+                  absl::StrCat(kWhat, " returned a ", ClassName(ids), ", not TGDeviceIds"));
               return;
             }
             DeviceIds d;
             CopyField([ids deviceID], "device_id", &d.device_id, &d.warnings);
-            CopyField([ids advertisingID], "advertising_id",
-                      &d.advertising_id, &d.warnings);
+            CopyField([ids advertisingID], "advertising_id", &d.advertising_id, &d.warnings);
             CopyWarnings([ids warnings], &d.warnings);
             result = std::move(d);
           },

@@ -11,9 +11,9 @@
 
 #import <Foundation/Foundation.h>
 
+#import "Telegate/TGKeyStore.h"
 #include "objc_ref.h"
 #include "telegate/key_store.h"
-#import "Telegate/TGKeyStore.h"
 
 namespace telegate::ios_internal {
 

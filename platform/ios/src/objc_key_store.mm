@@ -13,8 +13,7 @@ namespace {
 // The key in `data` as SecretBytes; wipes `data` when it is mutable.
 absl::StatusOr<SecretBytes> TakeKey(NSData* data, absl::string_view what) {
   if (![data isKindOfClass:[NSData class]]) {
-    return absl::InternalError(
-        absl::StrCat(what, " returned a ", ClassName(data), ", not NSData"));
+    return absl::InternalError(absl::StrCat(what, " returned a ", ClassName(data), ", not NSData"));
   }
   const NSUInteger length = [data length];
   SecretBytes key([data bytes], length);
@@ -22,9 +21,8 @@ absl::StatusOr<SecretBytes> TakeKey(NSData* data, absl::string_view what) {
     [static_cast<NSMutableData*>(data) resetBytesInRange:NSMakeRange(0, length)];
   }
   if (length != KeyStore::kKeySize) {
-    return absl::DataLossError(absl::StrCat(what, " returned ", length,
-                                            " bytes, not ",
-                                            KeyStore::kKeySize));
+    return absl::DataLossError(
+        absl::StrCat(what, " returned ", length, " bytes, not ", KeyStore::kKeySize));
   }
   return key;
 }
@@ -40,8 +38,7 @@ absl::StatusOr<SecretBytes> ObjcKeyStore::Get(absl::string_view name) {
             NSError* error = nil;
             NSData* data = [store_.get() keyNamed:ToNSString(name) error:&error];
             result = data != nil ? TakeKey(data, kWhat)
-                                 : absl::StatusOr<SecretBytes>(
-                                       FromNSError(error, kWhat));
+                                 : absl::StatusOr<SecretBytes>(FromNSError(error, kWhat));
           },
           &thrown)) {
     return SeamThrew(kWhat, thrown);
@@ -56,11 +53,9 @@ absl::StatusOr<SecretBytes> ObjcKeyStore::Create(absl::string_view name) {
   if (!CatchObjcException(
           [&] {
             NSError* error = nil;
-            NSData* data = [store_.get() createKeyNamed:ToNSString(name)
-                                                  error:&error];
+            NSData* data = [store_.get() createKeyNamed:ToNSString(name) error:&error];
             result = data != nil ? TakeKey(data, kWhat)
-                                 : absl::StatusOr<SecretBytes>(
-                                       FromNSError(error, kWhat));
+                                 : absl::StatusOr<SecretBytes>(FromNSError(error, kWhat));
           },
           &thrown)) {
     return SeamThrew(kWhat, thrown);

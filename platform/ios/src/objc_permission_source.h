@@ -16,9 +16,9 @@
 #include <memory>
 #include <mutex>
 
+#import "Telegate/TGPermissionSource.h"
 #include "objc_ref.h"
 #include "telegate/permission_source.h"
-#import "Telegate/TGPermissionSource.h"
 
 namespace telegate::ios_internal {
 
@@ -42,8 +42,7 @@ class ObjcPermissionSource : public PermissionSource {
   };
 
   ObjcRef<id<TGPermissionSource>> source_;
-  const std::shared_ptr<ListenerSlot> slot_ =
-      std::make_shared<ListenerSlot>();
+  const std::shared_ptr<ListenerSlot> slot_ = std::make_shared<ListenerSlot>();
 };
 
 }  // namespace telegate::ios_internal

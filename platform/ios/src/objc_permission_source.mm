@@ -7,16 +7,14 @@
 
 namespace telegate::ios_internal {
 
-ObjcPermissionSource::ObjcPermissionSource(id<TGPermissionSource> source)
-    : source_(source) {}
+ObjcPermissionSource::ObjcPermissionSource(id<TGPermissionSource> source) : source_(source) {}
 
 ObjcPermissionSource::~ObjcPermissionSource() { SetListener(nullptr); }
 
 int ObjcPermissionSource::os_level() const {
   NSInteger level = 0;
   std::string thrown;
-  if (!CatchObjcException([&] { level = [source_.get() osMajorVersion]; },
-                          &thrown)) {
+  if (!CatchObjcException([&] { level = [source_.get() osMajorVersion]; }, &thrown)) {
     return 0;
   }
   return static_cast<int>(level);
@@ -26,10 +24,7 @@ bool ObjcPermissionSource::IsGranted(absl::string_view permission) {
   BOOL granted = NO;
   std::string thrown;
   if (!CatchObjcException(
-          [&] {
-            granted = [source_.get() isPermissionGranted:ToNSString(permission)];
-          },
-          &thrown)) {
+          [&] { granted = [source_.get() isPermissionGranted:ToNSString(permission)]; }, &thrown)) {
     return false;
   }
   return granted == YES;
@@ -47,8 +42,7 @@ void ObjcPermissionSource::SetListener(Listener* listener) {
   CatchObjcException(
       [&] {
         id<TGPermissionSource> source = source_.get();
-        if (![source respondsToSelector:@selector(
-                                            setPermissionsChangedHandler:)]) {
+        if (![source respondsToSelector:@selector(setPermissionsChangedHandler:)]) {
           return;
         }
         if (listener == nullptr) {

@@ -13,9 +13,9 @@
 
 #import <Foundation/Foundation.h>
 
+#import "Telegate/TGTransport.h"
 #include "objc_ref.h"
 #include "telegate/transport.h"
-#import "Telegate/TGTransport.h"
 
 namespace telegate::ios_internal {
 

@@ -18,23 +18,18 @@ UploadResponse ObjcTransport::Send(const UploadRequest& request) {
           [&] {
             TGUploadRequest* objc_request =
                 TG_AUTORELEASE([[TGUploadRequest alloc] initWithRequest:request]);
-            TGUploadResponse* answer =
-                [transport_.get() sendRequest:objc_request];
+            TGUploadResponse* answer = [transport_.get() sendRequest:objc_request];
             if (![answer isKindOfClass:[TGUploadResponse class]]) {
-              response.error = absl::StrCat("transport returned ",
-                                            ClassName(answer),
+              response.error = absl::StrCat("transport returned ", ClassName(answer),
                                             ", not a TGUploadResponse");
               return;
             }
             const NSInteger status = [answer HTTPStatus];
-            response.http_status =
-                status >= 100 && status <= 999 ? static_cast<int>(status) : 0;
+            response.http_status = status >= 100 && status <= 999 ? static_cast<int>(status) : 0;
             NSData* body = [answer body];
-            const size_t n =
-                std::min<size_t>([body length], kMaxUploadResponseBytes);
+            const size_t n = std::min<size_t>([body length], kMaxUploadResponseBytes);
             response.body.assign(static_cast<const char*>([body bytes]), n);
-            ToUtf8([answer errorDescription], "error", kMaxArgumentUnits,
-                   &response.error)
+            ToUtf8([answer errorDescription], "error", kMaxArgumentUnits, &response.error)
                 .IgnoreError();
           },
           &thrown)) {

@@ -14,8 +14,7 @@ std::string DescribeException(id exception) {
       std::string name, reason;
       ToUtf8([e name], "name", kMaxNameUnits, &name).IgnoreError();
       ToUtf8([e reason], "reason", kMaxArgumentUnits, &reason).IgnoreError();
-      description = absl::StrCat(name.empty() ? description : name, ": ",
-                                 reason);
+      description = absl::StrCat(name.empty() ? description : name, ": ", reason);
     }
   } @catch (id) {
   }
@@ -23,8 +22,7 @@ std::string DescribeException(id exception) {
 }
 
 absl::Status SeamThrew(absl::string_view what, const std::string& thrown) {
-  return absl::InternalError(
-      absl::StrCat(what, " threw an Objective-C exception: ", thrown));
+  return absl::InternalError(absl::StrCat(what, " threw an Objective-C exception: ", thrown));
 }
 
 }  // namespace telegate::ios_internal

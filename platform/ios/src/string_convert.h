@@ -65,27 +65,23 @@ enum class StringProblem {
 // Converts `object`, which must be an NSString of at most `max_units` UTF-16
 // code units, to UTF-8 in `arena`. Sets *out on success and *bad_index for
 // kBadSurrogate.
-StringProblem Utf8Into(id object, size_t max_units, TextArena* arena,
-                       absl::string_view* out, size_t* bad_index);
+StringProblem Utf8Into(id object, size_t max_units, TextArena* arena, absl::string_view* out,
+                       size_t* bad_index);
 
 // The same into a std::string.
-StringProblem Utf8String(id object, size_t max_units, std::string* out,
-                         size_t* bad_index);
+StringProblem Utf8String(id object, size_t max_units, std::string* out, size_t* bad_index);
 
 // kInvalidArgument describing `problem` with `object` as `what` (e.g.
 // "category", "attribute \"query\""). Never quotes the string's contents.
-absl::Status DescribeStringProblem(StringProblem problem, absl::string_view what,
-                                   id object, size_t max_units,
-                                   size_t bad_index);
+absl::Status DescribeStringProblem(StringProblem problem, absl::string_view what, id object,
+                                   size_t max_units, size_t bad_index);
 
 // Utf8String, as a status: kInvalidArgument naming `what`.
-absl::Status ToUtf8(id object, absl::string_view what, size_t max_units,
-                    std::string* out);
+absl::Status ToUtf8(id object, absl::string_view what, size_t max_units, std::string* out);
 
 // ToUtf8 for an argument of a public method: also kInvalidArgument when
 // reading `object` raises an Objective-C exception (a hostile proxy).
-absl::Status ArgToUtf8(id object, absl::string_view what, size_t max_units,
-                       std::string* out);
+absl::Status ArgToUtf8(id object, absl::string_view what, size_t max_units, std::string* out);
 
 // An autoreleased NSString with the UTF-8 `text` (bytes that are not valid
 // UTF-8 are read as ISO Latin-1 rather than lost).

@@ -31,8 +31,8 @@ void TextArena::Trim(char* p, size_t used) {
   }
 }
 
-StringProblem Utf8Into(id object, size_t max_units, TextArena* arena,
-                       absl::string_view* out, size_t* bad_index) {
+StringProblem Utf8Into(id object, size_t max_units, TextArena* arena, absl::string_view* out,
+                       size_t* bad_index) {
   if (object == nil || object == [NSNull null]) return StringProblem::kNil;
   if (![object isKindOfClass:[NSString class]]) {
     return StringProblem::kNotString;
@@ -48,8 +48,7 @@ StringProblem Utf8Into(id object, size_t max_units, TextArena* arena,
     const size_t n = std::min(kChunkUnits, length - offset);
     [string getCharacters:chunk range:NSMakeRange(offset, n)];
     size_t written = 0;
-    if (!conv.Append(reinterpret_cast<const uint16_t*>(chunk), n, p,
-                     &written)) {
+    if (!conv.Append(reinterpret_cast<const uint16_t*>(chunk), n, p, &written)) {
       *bad_index = conv.bad_index();
       arena->Trim(begin, 0);
       return StringProblem::kBadSurrogate;
@@ -68,19 +67,16 @@ StringProblem Utf8Into(id object, size_t max_units, TextArena* arena,
   return StringProblem::kNone;
 }
 
-StringProblem Utf8String(id object, size_t max_units, std::string* out,
-                         size_t* bad_index) {
+StringProblem Utf8String(id object, size_t max_units, std::string* out, size_t* bad_index) {
   TextArena arena;
   absl::string_view view;
-  StringProblem problem =
-      Utf8Into(object, max_units, &arena, &view, bad_index);
+  StringProblem problem = Utf8Into(object, max_units, &arena, &view, bad_index);
   if (problem == StringProblem::kNone) out->assign(view.data(), view.size());
   return problem;
 }
 
-absl::Status DescribeStringProblem(StringProblem problem, absl::string_view what,
-                                   id object, size_t max_units,
-                                   size_t bad_index) {
+absl::Status DescribeStringProblem(StringProblem problem, absl::string_view what, id object,
+                                   size_t max_units, size_t bad_index) {
   switch (problem) {
     case StringProblem::kNone:
       return absl::OkStatus();
@@ -88,34 +84,29 @@ absl::Status DescribeStringProblem(StringProblem problem, absl::string_view what
       return absl::InvalidArgumentError(
           absl::StrCat(what, " is ", object == nil ? "nil" : "NSNull"));
     case StringProblem::kNotString:
-      return absl::InvalidArgumentError(absl::StrCat(
-          what, " must be an NSString, not ", ClassName(object)));
+      return absl::InvalidArgumentError(
+          absl::StrCat(what, " must be an NSString, not ", ClassName(object)));
     case StringProblem::kTooLong:
-      return absl::InvalidArgumentError(absl::StrCat(
-          what, " is longer than ", max_units, " UTF-16 code units"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(what, " is longer than ", max_units, " UTF-16 code units"));
     case StringProblem::kBadSurrogate:
       return absl::InvalidArgumentError(absl::StrCat(
-          what, " is not valid Unicode: unpaired UTF-16 surrogate at index ",
-          bad_index));
+          what, " is not valid Unicode: unpaired UTF-16 surrogate at index ", bad_index));
   }
   return absl::InternalError("unknown string problem");
 }
 
-absl::Status ToUtf8(id object, absl::string_view what, size_t max_units,
-                    std::string* out) {
+absl::Status ToUtf8(id object, absl::string_view what, size_t max_units, std::string* out) {
   size_t bad_index = 0;
   StringProblem problem = Utf8String(object, max_units, out, &bad_index);
   return DescribeStringProblem(problem, what, object, max_units, bad_index);
 }
 
-absl::Status ArgToUtf8(id object, absl::string_view what, size_t max_units,
-                       std::string* out) {
+absl::Status ArgToUtf8(id object, absl::string_view what, size_t max_units, std::string* out) {
   absl::Status status;
   std::string thrown;
-  if (!CatchObjcException(
-          [&] { status = ToUtf8(object, what, max_units, out); }, &thrown)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("reading ", what, " raised ", thrown));
+  if (!CatchObjcException([&] { status = ToUtf8(object, what, max_units, out); }, &thrown)) {
+    return absl::InvalidArgumentError(absl::StrCat("reading ", what, " raised ", thrown));
   }
   return status;
 }
@@ -133,8 +124,7 @@ NSString* ToNSString(absl::string_view text) {
 }
 
 NSArray<NSString*>* ToNSStrings(const std::vector<std::string>& texts) {
-  NSMutableArray<NSString*>* array =
-      [NSMutableArray arrayWithCapacity:texts.size()];
+  NSMutableArray<NSString*>* array = [NSMutableArray arrayWithCapacity:texts.size()];
   for (const std::string& text : texts) [array addObject:ToNSString(text)];
   return array;
 }

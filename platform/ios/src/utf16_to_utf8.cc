@@ -38,9 +38,9 @@ bool Utf16ToUtf8::Append(const uint16_t* units, size_t count, char* out,
         *written = static_cast<size_t>(p - out);
         return false;
       }
-      const uint32_t cp =
-          0x10000 + ((static_cast<uint32_t>(pending_) - 0xD800) << 10) +
-          (u - 0xDC00);
+      const uint32_t cp = 0x10000 +
+                          ((static_cast<uint32_t>(pending_) - 0xD800) << 10) +
+                          (u - 0xDC00);
       pending_ = 0;
       p = Put(cp, p);
     } else if (IsHigh(u)) {

@@ -14,6 +14,11 @@
 #include <memory>
 #include <vector>
 
+#import "Telegate/TGCategoryStatus.h"
+#import "Telegate/TGCollectionReport.h"
+#import "Telegate/TGDropCounts.h"
+#import "Telegate/TGStoreHealth.h"
+#import "Telegate/TGUpload.h"
 #include "absl/time/time.h"
 #include "telegate/category_status.h"
 #include "telegate/collection_report.h"
@@ -21,11 +26,6 @@
 #include "telegate/store_health.h"
 #include "telegate/upload.h"
 #include "telegate/upload_driver.h"
-#import "Telegate/TGCategoryStatus.h"
-#import "Telegate/TGCollectionReport.h"
-#import "Telegate/TGDropCounts.h"
-#import "Telegate/TGStoreHealth.h"
-#import "Telegate/TGUpload.h"
 
 @interface TGCategoryStatus (Internal)
 - (instancetype)initWithStatus:(const telegate::CategoryStatus&)status;

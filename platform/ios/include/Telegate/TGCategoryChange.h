@@ -47,8 +47,7 @@ NS_SWIFT_NAME(CategoryChange)
 @end
 
 // A stable lower-case name: @"user", @"os", @"host", @"startup", @"policy".
-TG_EXTERN NSString *TGChangeSourceName(TGChangeSource source)
-    NS_SWIFT_NAME(changeSourceName(_:));
+TG_EXTERN NSString *TGChangeSourceName(TGChangeSource source) NS_SWIFT_NAME(changeSourceName(_:));
 
 // The handle -[TGClient addStatusObserverOnQueue:usingBlock:error:] returns.
 // Threading: thread-safe.

@@ -50,8 +50,7 @@ typedef NS_ENUM(NSInteger, TGExportFormat) {
   TGExportFormatJSON = 1,      // the same content as one JSON object
 } NS_SWIFT_NAME(ExportFormat);
 
-typedef void (^TGStatusObserverBlock)(TGCategoryChange *change)
-    NS_SWIFT_NAME(StatusObserverBlock);
+typedef void (^TGStatusObserverBlock)(TGCategoryChange *change) NS_SWIFT_NAME(StatusObserverBlock);
 
 TG_EXPORT
 NS_SWIFT_NAME(Client)
@@ -68,8 +67,7 @@ NS_SWIFT_NAME(Client)
 // TGErrorUnavailable (or the key store's error) when the key store cannot be
 // read.
 + (nullable instancetype)openWithOptions:(TGOptions *)options
-                                   error:(NSError **)error
-    NS_SWIFT_NAME(open(options:));
+                                   error:(NSError **)error NS_SWIFT_NAME(open(options:));
 - (instancetype)init TG_UNAVAILABLE;
 + (instancetype)new TG_UNAVAILABLE;
 
@@ -87,8 +85,7 @@ NS_SWIFT_NAME(Client)
 - (TGTrackResult)track:(NSString *)category
                  event:(NSString *)event
             attributes:(nullable NSDictionary<NSString *, id> *)attributes
-                 error:(NSError **)error
-    NS_SWIFT_NAME(track(_:event:attributes:error:));
+                 error:(NSError **)error NS_SWIFT_NAME(track(_:event:attributes:error:));
 
 // Runs the platform collector of `category` now (on the writer thread) and
 // returns what it captured. TGErrorPermissionDenied if the category is
@@ -96,8 +93,7 @@ NS_SWIFT_NAME(Client)
 // category the app records itself (log.search, order), TGErrorUnavailable
 // when the platform has no source for it.
 - (nullable TGCollectionReport *)collect:(NSString *)category
-                                   error:(NSError **)error
-    NS_SWIFT_NAME(collect(_:));
+                                   error:(NSError **)error NS_SWIFT_NAME(collect(_:));
 
 // --- Consent and permissions ---
 
@@ -111,22 +107,17 @@ NS_SWIFT_NAME(Client)
              error:(NSError **)error NS_SWIFT_NAME(setConsent(_:for:));
 // "Accept all" (every category that is not sensitive) / "reject all"
 // (every category, as a barrier).
-- (BOOL)setAllConsents:(BOOL)on
-                 error:(NSError **)error NS_SWIFT_NAME(setAllConsents(_:));
+- (BOOL)setAllConsents:(BOOL)on error:(NSError **)error NS_SWIFT_NAME(setAllConsents(_:));
 // The user accepted privacy-policy `version` ("major.minor").
-- (BOOL)acceptPolicy:(NSString *)version
-               error:(NSError **)error NS_SWIFT_NAME(acceptPolicy(_:));
+- (BOOL)acceptPolicy:(NSString *)version error:(NSError **)error NS_SWIFT_NAME(acceptPolicy(_:));
 // Marks the user as under 14 (or not); marking a minor purges their
 // sensitive and identifying categories (a barrier).
-- (BOOL)setMinor:(BOOL)underFourteen
-           error:(NSError **)error NS_SWIFT_NAME(setMinor(_:));
+- (BOOL)setMinor:(BOOL)underFourteen error:(NSError **)error NS_SWIFT_NAME(setMinor(_:));
 - (BOOL)setGuardianConsent:(BOOL)given
-                     error:(NSError **)error
-    NS_SWIFT_NAME(setGuardianConsent(_:));
+                     error:(NSError **)error NS_SWIFT_NAME(setGuardianConsent(_:));
 // Re-reads every OS permission from the permission source; one found gone is
 // a revocation barrier. Call it when the app becomes active.
-- (BOOL)refreshPermissions:(NSError **)error
-    NS_SWIFT_NAME(refreshPermissions());
+- (BOOL)refreshPermissions:(NSError **)error NS_SWIFT_NAME(refreshPermissions());
 
 // One entry per catalog category, in catalog order.
 - (NSArray<TGCategoryStatus *> *)categoryStatus;
@@ -135,10 +126,9 @@ NS_SWIFT_NAME(Client)
 // from now on, one change at a time in the order they happened. The block
 // and the queue are retained until the observation is invalidated or the
 // client closes. nil with TGErrorFailedPrecondition after close.
-- (nullable TGStatusObservation *)
-    addStatusObserverOnQueue:(TGQueue)queue
-                  usingBlock:(TGStatusObserverBlock)block
-                       error:(NSError **)error
+- (nullable TGStatusObservation *)addStatusObserverOnQueue:(TGQueue)queue
+                                                usingBlock:(TGStatusObserverBlock)block
+                                                     error:(NSError **)error
     NS_SWIFT_NAME(addStatusObserver(queue:using:));
 
 // --- User rights and proof ---
@@ -155,12 +145,10 @@ NS_SWIFT_NAME(Client)
 // Strips identifying data irreversibly from every buffered and later event,
 // until -allowIdentification:.
 - (BOOL)anonymize:(NSError **)error NS_SWIFT_NAME(anonymize());
-- (BOOL)allowIdentification:(NSError **)error
-    NS_SWIFT_NAME(allowIdentification());
+- (BOOL)allowIdentification:(NSError **)error NS_SWIFT_NAME(allowIdentification());
 // The consent ledger, verified: a serialized telegate.proto.LedgerExport.
 // TGErrorDataLoss if the hash chain is broken.
-- (nullable NSData *)exportLedger:(NSError **)error
-    NS_SWIFT_NAME(exportLedger());
+- (nullable NSData *)exportLedger:(NSError **)error NS_SWIFT_NAME(exportLedger());
 - (BOOL)verifyLedger:(NSError **)error NS_SWIFT_NAME(verifyLedger());
 
 // --- Health ---
@@ -186,11 +174,9 @@ NS_SWIFT_NAME(Client)
 - (BOOL)setCrossBorderConsent:(BOOL)on
                   forCategory:(NSString *)category
                        region:(NSString *)region
-                        error:(NSError **)error
-    NS_SWIFT_NAME(setCrossBorderConsent(_:for:region:));
+                        error:(NSError **)error NS_SWIFT_NAME(setCrossBorderConsent(_:for:region:));
 // The next upload task (built on the writer thread; the caller waits).
-- (nullable TGUploadTask *)nextUploadTask:(NSError **)error
-    NS_SWIFT_NAME(nextUploadTask());
+- (nullable TGUploadTask *)nextUploadTask:(NSError **)error NS_SWIFT_NAME(nextUploadTask());
 // Reports what sending task `taskID` gave and returns what the client made
 // of it; acknowledged events are deleted before this returns. On failure it
 // returns TGUploadVerdictDiscarded and sets *error.

@@ -24,8 +24,8 @@
 
 #ifndef NS_ERROR_ENUM
 #if __has_attribute(ns_error_domain)
-#define NS_ERROR_ENUM(_domain, _name)  \
-  enum _name : NSInteger _name;        \
+#define NS_ERROR_ENUM(_domain, _name) \
+  enum _name : NSInteger _name;       \
   enum __attribute__((ns_error_domain(_domain))) _name : NSInteger
 #else
 #define NS_ERROR_ENUM(_domain, _name) NS_ENUM(NSInteger, _name)

@@ -4,7 +4,8 @@
 //   TGOptions *options = [[TGOptions alloc]
 //       initWithDataDirectory:dir
 //            permissionSource:[[TGApplePermissionSource alloc] init]
-//                    keyStore:[[TGKeychainKeyStore alloc] initWithService:@"com.example.telegate"]];
+//                    keyStore:[[TGKeychainKeyStore alloc]
+//                    initWithService:@"com.example.telegate"]];
 //   options.deviceFacts = [[TGAppleDeviceFacts alloc] init];
 //   options.appIdentifier = NSBundle.mainBundle.bundleIdentifier;
 //
@@ -48,8 +49,7 @@ NS_SWIFT_NAME(Options)
 // open.
 - (instancetype)initWithDataDirectory:(NSString *)dataDirectory
                      permissionSource:(id<TGPermissionSource>)permissionSource
-                             keyStore:(id<TGKeyStore>)keyStore
-    NS_DESIGNATED_INITIALIZER;
+                             keyStore:(id<TGKeyStore>)keyStore NS_DESIGNATED_INITIALIZER;
 - (instancetype)init TG_UNAVAILABLE;
 + (instancetype)new TG_UNAVAILABLE;
 

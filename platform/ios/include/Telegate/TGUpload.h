@@ -83,8 +83,7 @@ NS_SWIFT_NAME(UploadResponse)
 // cancelled). `body` at most TGMaxUploadResponseBytes are used.
 - (instancetype)initWithHTTPStatus:(NSInteger)HTTPStatus
                               body:(nullable NSData *)body
-                  errorDescription:(nullable NSString *)errorDescription
-    NS_DESIGNATED_INITIALIZER;
+                  errorDescription:(nullable NSString *)errorDescription NS_DESIGNATED_INITIALIZER;
 - (instancetype)init TG_UNAVAILABLE;
 + (instancetype)new TG_UNAVAILABLE;
 @property(nonatomic, readonly) NSInteger HTTPStatus;
