@@ -21,6 +21,7 @@
 #include "telegate/options.h"
 #include "telegate/permission_source.h"
 #include "telegate/secret_bytes.h"
+#include "telegate/status_observer.h"
 #include "telegate/store_health.h"
 #include "telegate/task_scheduler.h"
 #include "telegate/transport.h"

@@ -125,6 +125,13 @@ class ClientHandle final : public Client {
     return NoThrow(
         [&] { return impl_->ReportUploadResult(task_id, response); });
   }
+  absl::StatusOr<uint64_t> AddStatusObserver(StatusObserver observer) override {
+    return NoThrow(
+        [&] { return impl_->AddStatusObserver(std::move(observer)); });
+  }
+  absl::Status RemoveStatusObserver(uint64_t id) override {
+    return NoThrow([&] { return impl_->RemoveStatusObserver(id); });
+  }
   absl::Status Close(absl::Duration timeout) override {
     return NoThrow([&] { return impl_->Close(timeout); });
   }
@@ -200,6 +207,22 @@ const char* ClosedReasonName(ClosedReason reason) {
     case ClosedReason::kUnavailable: return "unavailable";
     case ClosedReason::kPolicyReconsent: return "policy_reconsent";
     case ClosedReason::kMinor: return "minor";
+  }
+  return "unknown";
+}
+
+const char* ChangeSourceName(ChangeSource source) {
+  switch (source) {
+    case ChangeSource::kUser:
+      return "user";
+    case ChangeSource::kOs:
+      return "os";
+    case ChangeSource::kHost:
+      return "host";
+    case ChangeSource::kStartup:
+      return "startup";
+    case ChangeSource::kPolicy:
+      return "policy";
   }
   return "unknown";
 }

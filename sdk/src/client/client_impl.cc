@@ -15,6 +15,12 @@ namespace telegate::client_internal {
 
 using catalog_internal::CategoryId;
 
+namespace {
+// Status notifications waiting for a slow observer before those of a
+// category are coalesced (StatusNotifier).
+constexpr size_t kMaxPendingStatusChanges = 64;
+}  // namespace
+
 // The result of a task run on the writer thread. Shared so that a caller
 // that timed out can leave while the task still runs.
 struct ClientImpl::Completion {
@@ -59,7 +65,9 @@ DropCounts Counters::Snapshot() const {
 
 ClientImpl::ClientImpl(const ClientOptions& options,
                        std::shared_ptr<const catalog_internal::Catalog> catalog)
-    : options_(options), catalog_(std::move(catalog)) {
+    : options_(options),
+      catalog_(std::move(catalog)),
+      notifier_(kMaxPendingStatusChanges) {
   Core::Deps deps;
   deps.options = &options_;
   deps.catalog = catalog_;
@@ -75,6 +83,9 @@ ClientImpl::ClientImpl(const ClientOptions& options,
     } else {
       schedule_->OnClosed(id);
     }
+  };
+  deps.on_status_change = [this](CategoryChange change) {
+    notifier_.Post(std::move(change));
   };
   core_ = std::make_unique<Core>(std::move(deps));
 
@@ -115,6 +126,10 @@ absl::Status ClientImpl::Start() {
           self->OnCollectionTimer(id, ticket);
         }
       });
+  if (options_.status_observer) {
+    // Registered before start-up, so it sees the reconciliation too.
+    TELEGATE_RETURN_IF_ERROR(notifier_.Add(options_.status_observer).status());
+  }
   {
     MutexLock lock(&join_mu_);
     writer_ = std::thread([self = shared_from_this()] { self->WriterMain(); });
@@ -462,6 +477,7 @@ void ClientImpl::WriterMain() {
     for (Task& task : tasks) {
       absl::Status status = task.fn(*core_);
       core_->PublishBuffered();
+      core_->PublishPendingChanges();
       if (task.done) task.done->Finish(std::move(status));
     }
     core_->CommitPending();
@@ -534,11 +550,24 @@ absl::Status ClientImpl::Close(absl::Duration timeout) {
       }
     }
   }
-  MutexLock lock(&join_mu_);
-  if (writer_.joinable() && writer_.get_id() != std::this_thread::get_id()) {
-    writer_.join();
+  {
+    MutexLock lock(&join_mu_);
+    if (writer_.joinable() && writer_.get_id() != std::this_thread::get_id()) {
+      writer_.join();
+    }
   }
-  return absl::OkStatus();
+  // The writer has posted its last transition: deliver, then stop.
+  return notifier_.Stop(deadline);
+}
+
+absl::StatusOr<uint64_t> ClientImpl::AddStatusObserver(
+    StatusObserver observer) {
+  TELEGATE_RETURN_IF_ERROR(CheckOpen());
+  return notifier_.Add(std::move(observer));
+}
+
+absl::Status ClientImpl::RemoveStatusObserver(uint64_t id) {
+  return notifier_.Remove(id);
 }
 
 }  // namespace telegate::client_internal

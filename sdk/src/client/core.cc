@@ -107,6 +107,40 @@ void Core::NotifyTransition(CategoryId id, bool open) {
   if (deps_.on_transition) deps_.on_transition(id, open);
 }
 
+void Core::ReportChange(CategoryId id, bool open, const Evaluation& e,
+                        proto::LedgerSource source) {
+  if (!deps_.on_status_change) return;
+  CategoryChange change;
+  change.category = catalog_.name(id);
+  change.open = open;
+  if (!open) {
+    change.reasons = e.reasons;
+    change.missing_permissions = e.missing;
+  }
+  switch (source) {
+    case proto::OS:
+      change.source = ChangeSource::kOs;
+      break;
+    case proto::HOST:
+      change.source = ChangeSource::kHost;
+      break;
+    case proto::STARTUP:
+      change.source = ChangeSource::kStartup;
+      break;
+    case proto::POLICY:
+      change.source = ChangeSource::kPolicy;
+      break;
+    default:
+      change.source = ChangeSource::kUser;
+      break;
+  }
+  status_changes_.push_back(std::move(change));
+}
+
+void Core::PublishPendingChanges() {
+  if (!status_changes_.empty()) PublishStatus();
+}
+
 void Core::ReadPermissions() {
   PermissionSource* source = deps_.options->env->permissions;
   permissions_.clear();
@@ -147,6 +181,13 @@ void Core::PublishStatus() {
     rows.push_back(std::move(row));
   }
   deps_.board->Publish(std::move(rows));
+  // Observers hear of a transition once GetCategoryStatus shows it.
+  std::vector<CategoryChange> changes = std::move(status_changes_);
+  status_changes_.clear();
+  if (!deps_.on_status_change) return;
+  for (CategoryChange& change : changes) {
+    deps_.on_status_change(std::move(change));
+  }
 }
 
 proto::LedgerEntry Core::NewEntry(proto::LedgerKind kind,
@@ -299,6 +340,7 @@ absl::Status Core::Startup() {
         closed.set_category(name);
         closed.set_detail(DescribeReasons(e));
         TELEGATE_RETURN_IF_ERROR(Record(std::move(closed)));
+        ReportChange(id, false, e, proto::STARTUP);
       }
       if (open_before || purged > 0) {
         proto::LedgerEntry purge = NewEntry(proto::PURGE, proto::STARTUP);
@@ -324,6 +366,7 @@ absl::Status Core::Startup() {
           NewEntry(proto::CATEGORY_OPENED, proto::STARTUP);
       opened.set_category(name);
       TELEGATE_RETURN_IF_ERROR(Record(std::move(opened)));
+      ReportChange(id, true, e, proto::STARTUP);
     }
   }
   PublishIncidents();
@@ -486,6 +529,7 @@ absl::Status Core::Recompute(proto::LedgerSource source) {
       purge.set_purged_events(purged.ok() ? *purged : 0);
       purge.set_detail(DescribeReasons(e));
       note(Record(std::move(purge)));
+      ReportChange(id, false, e, source);
     } else if (open_[id] && e.open && !deps_.gate->IsOpen(id)) {
       // Closed by a caller while the writer still holds it open: a revoke
       // whose task has not run yet (Open refuses while it is pending; the
@@ -501,6 +545,7 @@ absl::Status Core::Recompute(proto::LedgerSource source) {
         proto::LedgerEntry opened = NewEntry(proto::CATEGORY_OPENED, source);
         opened.set_category(catalog_.name(id));
         note(Record(std::move(opened)));
+        ReportChange(id, true, e, source);
       }
     }
   }

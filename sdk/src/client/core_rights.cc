@@ -49,7 +49,9 @@ absl::Status Core::DeleteAll() {
   absl::Status first_error;
   for (CategoryId id = 0; id < catalog_.size(); ++id) {
     state_.categories[id] = consent_internal::CategoryConsent();
+    const bool was_open = open_[id];
     absl::StatusOr<int64_t> n = Purge(id);
+    if (was_open) ReportChange(id, false, Evaluate(id), proto::USER);
     if (n.ok()) {
       purged += *n;
     } else if (first_error.ok()) {

@@ -18,32 +18,12 @@ namespace telegate {
 namespace {
 
 using ::telegate::testing::OpenOrDie;
+using ::telegate::testing::PolicyAt;
 using ::telegate::testing::TestDir;
 using ::telegate::testing::TestEnv;
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-// The default policy at another version, with location.precise redefined
-// in `precise_definition`.
-std::string PolicyAt(uint32_t major, uint32_t minor, uint32_t precise_definition,
-                     bool reconsent_all = false) {
-  proto::Policy policy;
-  policy.ParseFromString(
-      std::string(catalog_internal::Catalog::DefaultPolicyBytes()));
-  policy.set_version_major(major);
-  policy.set_version_minor(minor);
-  policy.set_reconsent_all_on_major(reconsent_all);
-  for (proto::Category& c : *policy.mutable_categories()) {
-    if (c.name() == "location.precise") c.set_definition_major(precise_definition);
-  }
-  if (major > 1) {
-    proto::PolicyVersion* v = policy.add_earlier_versions();
-    v->set_major(1);
-    v->set_minor(0);
-  }
-  return policy.SerializeAsString();
-}
 
 CategoryStatus StatusOf(Client* client, const std::string& name) {
   for (const CategoryStatus& s : client->GetCategoryStatus()) {
