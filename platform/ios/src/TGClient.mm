@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "objc_transport.h"
 #include "seam_guard.h"
 #include "status_convert.h"
+#include "status_observation.h"
 #include "string_convert.h"
 #include "telegate/client.h"
 #include "telegate/upload_driver.h"
@@ -49,6 +51,24 @@ struct ClientBox {
   // every unit is at least one byte of the encoded event.
   size_t max_value_units = 0;
   std::unique_ptr<telegate::Client> client;
+  // Every status observation made on this client (its options' included),
+  // detached before the client is destroyed.
+  std::mutex observations_mu;
+  std::vector<std::weak_ptr<telegate::ios_internal::ObservationState>> observations;
+
+  void Remember(std::shared_ptr<telegate::ios_internal::ObservationState> state) {
+    std::lock_guard<std::mutex> lock(observations_mu);
+    observations.erase(std::remove_if(observations.begin(), observations.end(),
+                                      [](const auto& weak) { return weak.expired(); }),
+                       observations.end());
+    observations.push_back(std::move(state));
+  }
+  void DetachObservations() {
+    std::lock_guard<std::mutex> lock(observations_mu);
+    for (const auto& weak : observations) {
+      if (auto state = weak.lock()) state->Detach();
+    }
+  }
 };
 
 // How long a client deallocated while open waits for its writer thread.
@@ -110,6 +130,13 @@ absl::Status ReadOptions(id options, ClientBox* box, telegate::ClientOptions* ou
   out->max_batch_delay = DurationFromSeconds([o maxBatchDelay]);
   out->max_buffered_events = [o maxBufferedEvents];
   out->max_buffered_bytes = [o maxBufferedBytes];
+  if ([o statusObserverQueue] != nil && [o statusObserverBlock] != nil) {
+    // Registered before start-up; stays until close (no handle to remove it).
+    auto state = std::make_shared<telegate::ios_internal::ObservationState>();
+    out->status_observer = telegate::ios_internal::MakeObjcStatusObserver(
+        state, [o statusObserverQueue], [o statusObserverBlock]);
+    box->Remember(std::move(state));
+  }
   out->env = &box->env;
   box->max_value_units = out->max_event_bytes;
   return absl::OkStatus();
@@ -194,6 +221,7 @@ absl::Status ReadArguments(absl::string_view what, Read&& read) {
   ClientBox* box = [self box];
   if (box != nullptr) {
     absl::Status closed = box->client->Close(kDeallocCloseTimeout);
+    box->DetachObservations();
     if (absl::IsDeadlineExceeded(closed)) {
       // The writer thread still runs and still calls the seams: they, and
       // the client, must stay alive. Leaked on purpose (once per client
@@ -282,6 +310,24 @@ absl::Status ReadArguments(absl::string_view what, Read&& read) {
     TG_RELEASE(status);
   }
   return result;
+}
+
+- (TGStatusObservation*)addStatusObserverOnQueue:(TGQueue)queue
+                                      usingBlock:(TGStatusObserverBlock)block
+                                           error:(NSError**)error {
+  if (queue == nil || block == nil) {
+    ReportStatus(absl::InvalidArgumentError(queue == nil ? "queue is nil" : "block is nil"),
+                 error);
+    return nil;
+  }
+  ClientBox* box = [self box];
+  auto state = std::make_shared<telegate::ios_internal::ObservationState>();
+  absl::StatusOr<uint64_t> observer_id = box->client->AddStatusObserver(
+      telegate::ios_internal::MakeObjcStatusObserver(state, queue, block));
+  if (!ReportStatus(observer_id.status(), error)) return nil;
+  state->Attach(box->client.get(), *observer_id);
+  box->Remember(state);
+  return TG_AUTORELEASE([[TGStatusObservation alloc] initWithState:std::move(state)]);
 }
 
 // --- User rights and proof ---

@@ -47,6 +47,22 @@ using telegate::ios_internal::ToNSString;
   return self;
 }
 
+@synthesize statusObserverQueue = _statusObserverQueue;
+@synthesize statusObserverBlock = _statusObserverBlock;
+
+- (void)setStatusObserverQueue:(TGQueue)queue usingBlock:(TGStatusObserverBlock)block {
+  TG_RELEASE(_statusObserverQueue);
+  _statusObserverQueue = TG_RETAIN(queue);
+#if __has_feature(objc_arc)
+  _statusObserverBlock = block;  // ARC copies a block it stores
+#else
+  // Not -copy: a block is not an object on GNUstep (objc_memory.h).
+  if (_statusObserverBlock != nil) Block_release(_statusObserverBlock);
+  _statusObserverBlock = nil;
+  if (block != nil) _statusObserverBlock = Block_copy(block);
+#endif
+}
+
 - (void)dealloc {
   TG_RELEASE(_dataDirectory);
   TG_RELEASE(_permissionSource);
@@ -55,6 +71,10 @@ using telegate::ios_internal::ToNSString;
   TG_RELEASE(_deviceIdentity);
   TG_RELEASE(_policyDocument);
   TG_RELEASE(_appIdentifier);
+  TG_RELEASE(_statusObserverQueue);
+#if !__has_feature(objc_arc)
+  if (_statusObserverBlock != nil) Block_release(_statusObserverBlock);
+#endif
   TG_SUPER_DEALLOC();
 }
 

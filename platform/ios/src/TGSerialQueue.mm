@@ -13,6 +13,7 @@
 
 #include "objc_memory.h"
 #include "objc_ref.h"
+#include "queue_dispatch.h"
 #include "seam_guard.h"
 
 using telegate::ios_internal::CatchObjcException;
@@ -20,13 +21,11 @@ using telegate::ios_internal::ObjcBlockRef;
 
 namespace {
 
-using Block = void (^)(void);
-
 // Shared by the queue object and its thread; the thread keeps it alive.
 struct QueueState {
   std::mutex mu;
   std::condition_variable cv;
-  std::deque<ObjcBlockRef<Block>> blocks;  // guarded by mu
+  std::deque<std::function<void()>> work;  // guarded by mu
   bool stop = false;                       // guarded by mu
 };
 
@@ -39,21 +38,22 @@ void RunQueue(std::shared_ptr<QueueState> state) {
   for (;;) {
     bool more = true;
     @autoreleasepool {
-      ObjcBlockRef<Block> next;
+      std::function<void()> next;
       {
         std::unique_lock<std::mutex> lock(state->mu);
-        state->cv.wait(lock, [&] { return !state->blocks.empty() || state->stop; });
-        if (state->blocks.empty()) {
+        state->cv.wait(lock, [&] { return !state->work.empty() || state->stop; });
+        if (state->work.empty()) {
           more = false;
         } else {
-          next = std::move(state->blocks.front());
-          state->blocks.pop_front();
+          next = std::move(state->work.front());
+          state->work.pop_front();
         }
       }
       if (more) {
         std::string thrown;
-        CatchObjcException([&] { next.get()(); }, &thrown);
+        CatchObjcException([&] { next(); }, &thrown);
       }
+      next = nullptr;  // what it captured is released inside the pool
     }
     if (!more) return;
   }
@@ -95,10 +95,14 @@ void RunQueue(std::shared_ptr<QueueState> state) {
 
 - (void)async:(void (^)(void))block {
   if (block == nil) return;
+  [self tg_enqueue:[held = ObjcBlockRef<void (^)(void)>(block)] { held.get()(); }];
+}
+
+- (void)tg_enqueue:(std::function<void()>)work {
   QueueImpl* impl = static_cast<QueueImpl*>(_impl);
   {
     std::lock_guard<std::mutex> lock(impl->state->mu);
-    impl->state->blocks.push_back(ObjcBlockRef<Block>(block));
+    impl->state->work.push_back(std::move(work));
   }
   impl->state->cv.notify_one();
 }

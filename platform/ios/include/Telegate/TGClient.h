@@ -50,8 +50,6 @@ typedef NS_ENUM(NSInteger, TGExportFormat) {
   TGExportFormatJSON = 1,      // the same content as one JSON object
 } NS_SWIFT_NAME(ExportFormat);
 
-typedef void (^TGStatusObserverBlock)(TGCategoryChange *change) NS_SWIFT_NAME(StatusObserverBlock);
-
 TG_EXPORT
 NS_SWIFT_NAME(Client)
 @interface TGClient : NSObject {

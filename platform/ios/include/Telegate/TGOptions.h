@@ -15,11 +15,13 @@
 #ifndef TELEGATE_TG_OPTIONS_H_
 #define TELEGATE_TG_OPTIONS_H_
 
+#import <Telegate/TGCategoryChange.h>
 #import <Telegate/TGDefines.h>
 #import <Telegate/TGDeviceFacts.h>
 #import <Telegate/TGDeviceIdentity.h>
 #import <Telegate/TGKeyStore.h>
 #import <Telegate/TGPermissionSource.h>
+#import <Telegate/TGQueue.h>
 
 NS_ASSUME_NONNULL_BEGIN
 
@@ -42,6 +44,8 @@ NS_SWIFT_NAME(Options)
   NSTimeInterval _maxBatchDelay;
   int64_t _maxBufferedEvents;
   int64_t _maxBufferedBytes;
+  TGQueue _statusObserverQueue;
+  TGStatusObserverBlock _statusObserverBlock;
 }
 // `dataDirectory` must exist and be writable (e.g. a folder in Application
 // Support, excluded from backups); the client creates nothing in it until
@@ -82,6 +86,16 @@ NS_SWIFT_NAME(Options)
 // 32 MiB; 0: no bound).
 @property(nonatomic) int64_t maxBufferedEvents;
 @property(nonatomic) int64_t maxBufferedBytes;
+
+// A status observer registered before start-up, so that it also sees what
+// the reconciliation at open changes (source TGChangeSourceStartup: a
+// permission taken away while the app was not running, a policy update).
+// It stays registered until the client closes. nil queue or block: none.
+- (void)setStatusObserverQueue:(nullable TGQueue)queue
+                    usingBlock:(nullable TGStatusObserverBlock)block
+    NS_SWIFT_NAME(setStatusObserver(queue:using:));
+@property(nonatomic, readonly, nullable) TGQueue statusObserverQueue;
+@property(nonatomic, readonly, nullable) TGStatusObserverBlock statusObserverBlock;
 @end
 
 NS_ASSUME_NONNULL_END
