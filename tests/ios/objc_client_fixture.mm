@@ -35,9 +35,15 @@ TGClient* ObjcClientTest::Open(const std::function<void(TGOptions*)>& configure)
   CloseClient();
   TGOptions* options = Options();
   if (configure) configure(options);
-  NSError* error = nil;
-  client_ = [[TGClient openWithOptions:options error:&error] retain];
-  EXPECT_NE(client_, nil) << [[error description] UTF8String];
+  std::string failure;
+  // An inner pool, so that the fixture's reference is the only one and
+  // CloseClient really deallocates the client.
+  @autoreleasepool {
+    NSError* error = nil;
+    client_ = [[TGClient openWithOptions:options error:&error] retain];
+    if (client_ == nil) failure = [[error description] UTF8String];
+  }
+  EXPECT_NE(client_, nil) << failure;
   return client_;
 }
 
