@@ -28,9 +28,9 @@ using ::testing::IsEmpty;
 class ChangeLog {
  public:
   void Add(TGCategoryChange* change, bool on_queue) {
-    std::string line = absl::StrCat(
-        [change.category UTF8String], change.open ? " open " : " closed ",
-        [TGChangeSourceName(change.source) UTF8String]);
+    std::string line =
+        absl::StrCat([change.category UTF8String], change.open ? " open " : " closed ",
+                     [TGChangeSourceName(change.source) UTF8String]);
     NSArray<NSString*>* reasons = TGClosedReasonNames(change.closedReasons);
     if ([reasons count] > 0) {
       absl::StrAppend(&line, " ", [[reasons componentsJoinedByString:@","] UTF8String]);
@@ -81,11 +81,12 @@ class ObjcObserverTest : public ObjcClientTest {
   TGStatusObservation* Observe(ChangeLog* log) {
     TGSerialQueue* queue = queue_;
     NSError* error = nil;
-    TGStatusObservation* observation = [client_ addStatusObserverOnQueue:queue_
-                                                              usingBlock:^(TGCategoryChange* change) {
-                                                                log->Add(change, [queue isCurrent]);
-                                                              }
-                                                                   error:&error];
+    TGStatusObservation* observation =
+        [client_ addStatusObserverOnQueue:queue_
+                               usingBlock:^(TGCategoryChange* change) {
+                                 log->Add(change, [queue isCurrent]);
+                               }
+                                    error:&error];
     EXPECT_NE(observation, nil) << [[error description] UTF8String];
     return observation;
   }
@@ -227,12 +228,12 @@ TEST_F(ObjcObserverTest, AnObservationMayOutliveItsClient) {
 TEST_F(ObjcObserverTest, AnExceptionInTheBlockDoesNotStopTheQueue) {
   ASSERT_NE(Open(), nil);
   NSError* error = nil;
-  TGStatusObservation* thrower =
-      [client_ addStatusObserverOnQueue:queue_
-                             usingBlock:^(TGCategoryChange*) {
-                               [NSException raise:NSGenericException format:@"app bug"];
-                             }
-                                  error:&error];
+  TGStatusObservation* thrower = [client_ addStatusObserverOnQueue:queue_
+                                                        usingBlock:^(TGCategoryChange*) {
+                                                          [NSException raise:NSGenericException
+                                                                      format:@"app bug"];
+                                                        }
+                                                             error:&error];
   ASSERT_NE(thrower, nil);
   ChangeLog log;
   Observe(&log);

@@ -16,23 +16,35 @@
 
 NS_ASSUME_NONNULL_BEGIN
 
+// What every test seam shares: a lock (TSan sees NSLock: pthread mutexes),
+// a "throw on the next calls" switch and locked counters.
+@interface TGTestSeam : NSObject {
+ @protected
+  NSLock *_lock;
+ @private
+  BOOL _throws;
+}
+// YES: every later call of the seam raises an NSException.
+@property(atomic) BOOL throws;
+// Under the lock: ++*counter; returns whether the seam should throw.
+- (BOOL)countCall:(int *)counter;
+// *counter, read under the lock.
+- (int)locked:(const int *)counter;
+@end
+
 // OS permissions the test grants and revokes. -setGranted:forPermission:
 // calls the client's handler (if one is installed) before returning, as an
 // iOS app would from locationManagerDidChangeAuthorization:.
-@interface TGTestPermissionSource : NSObject <TGPermissionSource> {
+@interface TGTestPermissionSource : TGTestSeam <TGPermissionSource> {
  @private
-  NSLock *_lock;
   NSMutableSet<NSString *> *_granted;
   void (^_handler)(void);
-  BOOL _throws;
   int _checks;
 }
 - (void)setGranted:(BOOL)granted forPermission:(NSString *)permission;
 // Changes the permission without telling the client, as a revoke in
 // Settings while the app is suspended (or not running) does.
 - (void)setGrantedQuietly:(BOOL)granted forPermission:(NSString *)permission;
-// YES: every later check raises an NSException.
-@property(atomic) BOOL throws;
 @property(atomic, readonly) int checks;
 @property(atomic, readonly) BOOL hasHandler;
 @end
@@ -40,40 +52,32 @@ NS_ASSUME_NONNULL_BEGIN
 // Keys in memory. Keeps a copy of every key it ever handed out
 // (-escrowedKeyNamed:), as someone who copied the key store before a revoke
 // would, so tests can decrypt files after the fact.
-@interface TGTestKeyStore : NSObject <TGKeyStore> {
+@interface TGTestKeyStore : TGTestSeam <TGKeyStore> {
  @private
-  NSLock *_lock;
   NSMutableDictionary<NSString *, NSData *> *_keys;
   NSMutableDictionary<NSString *, NSData *> *_escrow;
-  BOOL _throws;
+  int _calls;
   int _creates;
 }
-@property(atomic) BOOL throws;
 @property(atomic, readonly) int creates;
 - (BOOL)hasKeyNamed:(NSString *)name;
 - (NSArray<NSString *> *)keyNames;
 - (nullable NSData *)escrowedKeyNamed:(NSString *)name;
 @end
 
-@interface TGTestDeviceFacts : NSObject <TGDeviceFacts> {
+@interface TGTestDeviceFacts : TGTestSeam <TGDeviceFacts> {
  @private
-  NSLock *_lock;
   int _reads;
-  BOOL _throws;
 }
 @property(atomic, readonly) int reads;
-@property(atomic) BOOL throws;
 @end
 
-@interface TGTestDeviceIdentity : NSObject <TGDeviceIdentity> {
+@interface TGTestDeviceIdentity : TGTestSeam <TGDeviceIdentity> {
  @private
-  NSLock *_lock;
   int _reads;
-  BOOL _throws;
-  BOOL _returnsWrongClass;
+  int _wrongClass;
 }
 @property(atomic, readonly) int reads;
-@property(atomic) BOOL throws;
 // YES: returns an NSString instead of a TGDeviceIds.
 @property(atomic) BOOL returnsWrongClass;
 @end

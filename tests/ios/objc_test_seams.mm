@@ -2,79 +2,16 @@
 
 #include <cstring>
 
-// Reads and writes of the seams' state go through their NSLock, which TSan
-// sees (pthread mutexes).
-
-@implementation TGTestPermissionSource
+@implementation TGTestSeam
 
 - (instancetype)init {
-  if ((self = [super init])) {
-    _lock = [[NSLock alloc] init];
-    _granted = [[NSMutableSet alloc] init];
-  }
+  if ((self = [super init])) _lock = [[NSLock alloc] init];
   return self;
 }
 
 - (void)dealloc {
   [_lock release];
-  [_granted release];
-  if (_handler != nil) Block_release(_handler);
   [super dealloc];
-}
-
-- (NSInteger)osMajorVersion {
-  return 17;
-}
-
-- (BOOL)isPermissionGranted:(NSString*)permission {
-  [_lock lock];
-  ++_checks;
-  const BOOL throws = _throws;
-  const BOOL granted = [_granted containsObject:permission];
-  [_lock unlock];
-  if (throws) {
-    [NSException raise:NSInternalInconsistencyException
-                format:@"permission check failed on purpose"];
-  }
-  return granted;
-}
-
-// Blocks are not objects on GNUstep with GCC's runtime: Block_copy /
-// Block_release, never -copy / -release.
-- (void)setPermissionsChangedHandler:(void (^)(void))handler {
-  void (^copy)(void) = nullptr;
-  if (handler != nil) copy = Block_copy(handler);
-  [_lock lock];
-  void (^old)(void) = _handler;
-  _handler = copy;
-  [_lock unlock];
-  if (old != nil) Block_release(old);
-}
-
-- (void)setGranted:(BOOL)granted forPermission:(NSString*)permission {
-  [_lock lock];
-  if (granted) {
-    [_granted addObject:permission];
-  } else {
-    [_granted removeObject:permission];
-  }
-  void (^handler)(void) = nullptr;
-  if (_handler != nil) handler = Block_copy(_handler);
-  [_lock unlock];
-  if (handler != nil) {
-    handler();
-    Block_release(handler);
-  }
-}
-
-- (void)setGrantedQuietly:(BOOL)granted forPermission:(NSString*)permission {
-  [_lock lock];
-  if (granted) {
-    [_granted addObject:permission];
-  } else {
-    [_granted removeObject:permission];
-  }
-  [_lock unlock];
 }
 
 - (BOOL)throws {
@@ -90,11 +27,87 @@
   [_lock unlock];
 }
 
-- (int)checks {
+- (BOOL)countCall:(int*)counter {
   [_lock lock];
-  int value = _checks;
+  ++*counter;
+  BOOL throws = _throws;
+  [_lock unlock];
+  return throws;
+}
+
+- (int)locked:(const int*)counter {
+  [_lock lock];
+  int value = *counter;
   [_lock unlock];
   return value;
+}
+
+@end
+
+@implementation TGTestPermissionSource
+
+- (instancetype)init {
+  if ((self = [super init])) _granted = [[NSMutableSet alloc] init];
+  return self;
+}
+
+- (void)dealloc {
+  [_granted release];
+  if (_handler != nil) Block_release(_handler);
+  [super dealloc];
+}
+
+- (NSInteger)osMajorVersion {
+  return 17;
+}
+
+- (BOOL)isPermissionGranted:(NSString*)permission {
+  if ([self countCall:&_checks]) {
+    [NSException raise:NSInternalInconsistencyException
+                format:@"permission check failed on purpose"];
+  }
+  [_lock lock];
+  const BOOL granted = [_granted containsObject:permission];
+  [_lock unlock];
+  return granted;
+}
+
+// Blocks are not objects on GNUstep with GCC's runtime: Block_copy /
+// Block_release, never -copy / -release.
+- (void)setPermissionsChangedHandler:(void (^)(void))handler {
+  void (^copy)(void) = nullptr;
+  if (handler != nil) copy = Block_copy(handler);
+  [_lock lock];
+  void (^old)(void) = _handler;
+  _handler = copy;
+  [_lock unlock];
+  if (old != nil) Block_release(old);
+}
+
+- (void)setGrantedQuietly:(BOOL)granted forPermission:(NSString*)permission {
+  [_lock lock];
+  if (granted) {
+    [_granted addObject:permission];
+  } else {
+    [_granted removeObject:permission];
+  }
+  [_lock unlock];
+}
+
+- (void)setGranted:(BOOL)granted forPermission:(NSString*)permission {
+  [self setGrantedQuietly:granted forPermission:permission];
+  [_lock lock];
+  void (^handler)(void) = nullptr;
+  if (_handler != nil) handler = Block_copy(_handler);
+  [_lock unlock];
+  if (handler != nil) {
+    handler();
+    Block_release(handler);
+  }
+}
+
+- (int)checks {
+  return [self locked:&_checks];
 }
 
 - (BOOL)hasHandler {
@@ -110,7 +123,6 @@
 
 - (instancetype)init {
   if ((self = [super init])) {
-    _lock = [[NSLock alloc] init];
     _keys = [[NSMutableDictionary alloc] init];
     _escrow = [[NSMutableDictionary alloc] init];
   }
@@ -118,20 +130,15 @@
 }
 
 - (void)dealloc {
-  [_lock release];
   [_keys release];
   [_escrow release];
   [super dealloc];
 }
 
-- (BOOL)throwIfAsked {
-  [_lock lock];
-  BOOL throws = _throws;
-  [_lock unlock];
-  if (throws) {
+- (void)throwIfAsked {
+  if ([self countCall:&_calls]) {
     [NSException raise:NSGenericException format:@"key store is broken"];
   }
-  return NO;
 }
 
 - (NSData*)keyNamed:(NSString*)name error:(NSError**)error {
@@ -200,47 +207,17 @@
   return [key autorelease];
 }
 
-- (BOOL)throws {
-  [_lock lock];
-  BOOL value = _throws;
-  [_lock unlock];
-  return value;
-}
-
-- (void)setThrows:(BOOL)throws {
-  [_lock lock];
-  _throws = throws;
-  [_lock unlock];
-}
-
 - (int)creates {
-  [_lock lock];
-  int value = _creates;
-  [_lock unlock];
-  return value;
+  return [self locked:&_creates];
 }
 
 @end
 
 @implementation TGTestDeviceFacts
 
-- (instancetype)init {
-  if ((self = [super init])) _lock = [[NSLock alloc] init];
-  return self;
-}
-
-- (void)dealloc {
-  [_lock release];
-  [super dealloc];
-}
-
 - (TGDeviceInfo*)readDeviceInfo:(NSError**)error {
   (void)error;
-  [_lock lock];
-  ++_reads;
-  BOOL throws = _throws;
-  [_lock unlock];
-  if (throws) {
+  if ([self countCall:&_reads]) {
     [NSException raise:NSRangeException format:@"UIDevice went away"];
   }
   TGDeviceInfo* info = [[[TGDeviceInfo alloc] init] autorelease];
@@ -257,85 +234,35 @@
 }
 
 - (int)reads {
-  [_lock lock];
-  int value = _reads;
-  [_lock unlock];
-  return value;
-}
-
-- (BOOL)throws {
-  [_lock lock];
-  BOOL value = _throws;
-  [_lock unlock];
-  return value;
-}
-
-- (void)setThrows:(BOOL)throws {
-  [_lock lock];
-  _throws = throws;
-  [_lock unlock];
+  return [self locked:&_reads];
 }
 
 @end
 
 @implementation TGTestDeviceIdentity
 
-- (instancetype)init {
-  if ((self = [super init])) _lock = [[NSLock alloc] init];
-  return self;
-}
-
-- (void)dealloc {
-  [_lock release];
-  [super dealloc];
-}
-
 - (TGDeviceIds*)readDeviceIds:(NSError**)error {
   (void)error;
-  [_lock lock];
-  ++_reads;
-  BOOL throws = _throws;
-  BOOL wrong = _returnsWrongClass;
-  [_lock unlock];
-  if (throws) {
+  if ([self countCall:&_reads]) {
     [NSException raise:NSInternalInconsistencyException format:@"identifierForVendor unavailable"];
   }
-  if (wrong) return (TGDeviceIds*)@"not a TGDeviceIds";
+  if ([self locked:&_wrongClass] != 0) return (TGDeviceIds*)@"not a TGDeviceIds";
   TGDeviceIds* ids = [[[TGDeviceIds alloc] init] autorelease];
   ids.deviceID = @"6F9619FF-8B86-D011-B42D-00C04FC964FF";
   return ids;
 }
 
 - (int)reads {
-  [_lock lock];
-  int value = _reads;
-  [_lock unlock];
-  return value;
-}
-
-- (BOOL)throws {
-  [_lock lock];
-  BOOL value = _throws;
-  [_lock unlock];
-  return value;
-}
-
-- (void)setThrows:(BOOL)throws {
-  [_lock lock];
-  _throws = throws;
-  [_lock unlock];
+  return [self locked:&_reads];
 }
 
 - (BOOL)returnsWrongClass {
-  [_lock lock];
-  BOOL value = _returnsWrongClass;
-  [_lock unlock];
-  return value;
+  return [self locked:&_wrongClass] != 0;
 }
 
 - (void)setReturnsWrongClass:(BOOL)wrong {
   [_lock lock];
-  _returnsWrongClass = wrong;
+  _wrongClass = wrong ? 1 : 0;
   [_lock unlock];
 }
 

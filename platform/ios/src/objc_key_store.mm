@@ -27,40 +27,37 @@ absl::StatusOr<SecretBytes> TakeKey(NSData* data, absl::string_view what) {
   return key;
 }
 
-}  // namespace
-
-absl::StatusOr<SecretBytes> ObjcKeyStore::Get(absl::string_view name) {
-  constexpr absl::string_view kWhat = "key store -keyNamed:error:";
+// Runs `fetch` (a store call returning key bytes or nil with an error)
+// and takes its key.
+template <typename Fetch>
+absl::StatusOr<SecretBytes> FetchKey(absl::string_view what, Fetch&& fetch) {
   absl::StatusOr<SecretBytes> result = absl::InternalError("not run");
   std::string thrown;
   if (!CatchObjcException(
           [&] {
             NSError* error = nil;
-            NSData* data = [store_.get() keyNamed:ToNSString(name) error:&error];
-            result = data != nil ? TakeKey(data, kWhat)
-                                 : absl::StatusOr<SecretBytes>(FromNSError(error, kWhat));
+            NSData* data = fetch(&error);
+            result = data != nil ? TakeKey(data, what)
+                                 : absl::StatusOr<SecretBytes>(FromNSError(error, what));
           },
           &thrown)) {
-    return SeamThrew(kWhat, thrown);
+    return SeamThrew(what, thrown);
   }
   return result;
 }
 
+}  // namespace
+
+absl::StatusOr<SecretBytes> ObjcKeyStore::Get(absl::string_view name) {
+  return FetchKey("key store -keyNamed:error:", [&](NSError** error) {
+    return [store_.get() keyNamed:ToNSString(name) error:error];
+  });
+}
+
 absl::StatusOr<SecretBytes> ObjcKeyStore::Create(absl::string_view name) {
-  constexpr absl::string_view kWhat = "key store -createKeyNamed:error:";
-  absl::StatusOr<SecretBytes> result = absl::InternalError("not run");
-  std::string thrown;
-  if (!CatchObjcException(
-          [&] {
-            NSError* error = nil;
-            NSData* data = [store_.get() createKeyNamed:ToNSString(name) error:&error];
-            result = data != nil ? TakeKey(data, kWhat)
-                                 : absl::StatusOr<SecretBytes>(FromNSError(error, kWhat));
-          },
-          &thrown)) {
-    return SeamThrew(kWhat, thrown);
-  }
-  return result;
+  return FetchKey("key store -createKeyNamed:error:", [&](NSError** error) {
+    return [store_.get() createKeyNamed:ToNSString(name) error:error];
+  });
 }
 
 absl::Status ObjcKeyStore::Destroy(absl::string_view name) {
