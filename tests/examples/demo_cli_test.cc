@@ -13,22 +13,11 @@
 
 namespace {
 
+using ::telegate::testing::RunCommand;
 using ::telegate::testing::TestDir;
 using ::telegate::testing::WriteFileOrDie;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-
-// Runs `command`, returns its stdout; *status gets the exit status.
-std::string RunCommand(const std::string& command, int* status) {
-  std::string out;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return out;
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof(buf), pipe)) > 0) out.append(buf, n);
-  *status = ::pclose(pipe);
-  return out;
-}
 
 std::vector<std::string> Lines(const std::string& s) {
   return absl::StrSplit(s, '\n', absl::SkipEmpty());

@@ -34,6 +34,9 @@ using telegate::ios_internal::ToNSString;
       case telegate::StoreProblem::kNewerSchema:
         _problem = TGStoreProblemNewerSchema;
         break;
+      case telegate::StoreProblem::kPlanted:
+        _problem = TGStoreProblemPlanted;
+        break;
     }
     _file = TG_RETAIN(ToNSString(incident.file));
     _category = TG_RETAIN(ToNSString(incident.category));

@@ -232,6 +232,7 @@ const char* StoreProblemName(StoreProblem problem) {
     case StoreProblem::kKeyMissing: return "key_missing";
     case StoreProblem::kUndecryptable: return "undecryptable";
     case StoreProblem::kNewerSchema: return "newer_schema";
+    case StoreProblem::kPlanted: return "planted";
   }
   return "unknown";
 }

@@ -103,6 +103,7 @@ ClientImpl::ClientImpl(const ClientOptions& options,
   collect.warn = [this](CategoryId id, int64_t n) {
     board_.AddCollectionWarnings(id, n);
   };
+  collect.anonymous = [this] { return core_->anonymous(); };
   collection_ = std::make_unique<collect_internal::Collection>(std::move(collect));
 }
 
@@ -134,12 +135,16 @@ absl::Status ClientImpl::Start() {
     MutexLock lock(&join_mu_);
     writer_ = std::thread([self = shared_from_this()] { self->WriterMain(); });
   }
-  TELEGATE_RETURN_IF_ERROR(RunOnWriter(
-      [](Core& core) { return core.Startup(); }, options_.open_timeout));
+  // The listener first: a permission revoked while start-up runs (after it
+  // has read the permissions) queues a refresh behind it instead of being
+  // missed. Close unregisters it if start-up fails.
+  {
+    MutexLock lock(&mu_);
+    listening_ = true;
+  }
   options_.env->permissions->SetListener(this);
-  MutexLock lock(&mu_);
-  listening_ = true;
-  return absl::OkStatus();
+  return RunOnWriter([](Core& core) { return core.Startup(); },
+                     options_.open_timeout);
 }
 
 absl::Status ClientImpl::UnknownCategory(absl::string_view category) {

@@ -28,6 +28,23 @@ constexpr char kMetaAcceptedPolicy[] = "accepted_policy";
 constexpr char kMetaMinor[] = "minor";
 constexpr char kMetaGuardian[] = "guardian";
 constexpr char kMetaOpenSet[] = "open_categories";
+// "1" once every consent on record has its consent token (see
+// Store::EnsureConsentToken); a database from before tokens gets them at
+// its first start instead of having its consents read as revoked.
+constexpr char kMetaConsentTokens[] = "consent_tokens";
+
+// True if the category's own consent has ended or does not count (as
+// opposed to a missing OS permission, which leaves it standing): what hangs
+// on that consent (cross-border transfer) ends with it.
+bool ConsentEnded(const Evaluation& e) {
+  for (ClosedReason r : e.reasons) {
+    if (r == ClosedReason::kConsentOff || r == ClosedReason::kPolicyReconsent ||
+        r == ClosedReason::kMinor) {
+      return true;
+    }
+  }
+  return false;
+}
 
 Sensitivity ToPublic(proto::Sensitivity s) {
   switch (s) {
@@ -212,7 +229,74 @@ absl::Status Core::Record(proto::LedgerEntry entry) {
 absl::Status Core::EnsureStore() {
   if (store_.is_open()) return absl::OkStatus();
   TELEGATE_RETURN_IF_ERROR(store_.Create());
+  TELEGATE_RETURN_IF_ERROR(store_.consent()->SetMeta(kMetaConsentTokens, "1"));
   return store_.consent()->SavePermissions(permissions_);
+}
+
+absl::Status Core::ReconcileConsentTokens() {
+  TELEGATE_ASSIGN_OR_RETURN(std::optional<std::string> marked,
+                            store_.consent()->GetMeta(kMetaConsentTokens));
+  const bool migrate = !marked || *marked != "1";
+  for (CategoryId id = 0; id < catalog_.size(); ++id) {
+    consent_internal::CategoryConsent& consent = state_.categories[id];
+    if (!consent.on) continue;
+    const std::string& name = catalog_.name(id);
+    if (migrate) {
+      TELEGATE_RETURN_IF_ERROR(store_.EnsureConsentToken(name));
+      continue;
+    }
+    TELEGATE_ASSIGN_OR_RETURN(bool has_token, store_.HasConsentToken(name));
+    if (has_token) continue;
+    // A revoke destroyed the token first and could not write the rest
+    // (disk full, I/O error, a crash): it holds, whatever the database
+    // says. Recorded if the disk now allows; closed either way.
+    consent.on = false;
+    consent.changed_ms = NowMillis();
+    store_internal::ConsentRow row;
+    row.category = name;
+    row.granted = false;
+    row.changed_ms = consent.changed_ms;
+    row.policy_major = consent.stamp.major;
+    row.policy_minor = consent.stamp.minor;
+    proto::LedgerEntry entry =
+        NewEntry(proto::CONSENT_REVOKED, proto::STARTUP);
+    entry.set_category(name);
+    entry.set_on(false);
+    entry.set_detail("a revoke that could not be written before (its consent "
+                     "token was already destroyed)");
+    store_internal::ConsentDb* db = store_.consent();
+    absl::Status saved = InTransaction(db->db(), [&]() -> absl::Status {
+      TELEGATE_RETURN_IF_ERROR(db->SaveConsent(row));
+      return Record(std::move(entry));
+    });
+    if (!saved.ok() && deps_.health) deps_.health->SetLastError(saved);
+  }
+  if (migrate) {
+    TELEGATE_RETURN_IF_ERROR(
+        store_.consent()->SetMeta(kMetaConsentTokens, "1"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Core::EndCrossBorderIfConsentEnded(CategoryId id,
+                                                const Evaluation& e,
+                                                proto::LedgerSource source) {
+  if (!store_.is_open() || !ConsentEnded(e)) return absl::OkStatus();
+  TELEGATE_ASSIGN_OR_RETURN(std::vector<std::string> regions,
+                            uploads_->CrossBorderRegions(id));
+  if (regions.empty()) return absl::OkStatus();
+  absl::Status ended = uploads_->EndCrossBorder(id);
+  for (const std::string& region : regions) {
+    proto::LedgerEntry entry = NewEntry(proto::CROSS_BORDER, source);
+    entry.set_category(catalog_.name(id));
+    entry.set_on(false);
+    entry.set_detail(absl::StrCat("region=", region,
+                                  " ended with the category's consent (",
+                                  DescribeReasons(e), ")"));
+    absl::Status recorded = Record(std::move(entry));
+    if (ended.ok()) ended = recorded;
+  }
+  return ended;
 }
 
 absl::Status Core::SaveOpenSet() {
@@ -266,6 +350,10 @@ absl::Status Core::Startup() {
   TELEGATE_RETURN_IF_ERROR(
       util_internal::CheckWritableDirectory(deps_.options->data_dir));
   TELEGATE_RETURN_IF_ERROR(LockDataDir());
+  // Nothing planted is followed: links go before any file is looked at
+  // (a marker planted as a link would otherwise act on its target).
+  TELEGATE_RETURN_IF_ERROR(store_.ResolveDataDir());
+  TELEGATE_RETURN_IF_ERROR(store_.RemovePlantedLinks());
   // Reconciliation: the permission state now, before any other work.
   ReadPermissions();
   if (util_internal::PathExists(DeleteMarkerPath())) {
@@ -285,6 +373,7 @@ absl::Status Core::Startup() {
   bool reconciled_change = false;
   if (has_store) {
     TELEGATE_RETURN_IF_ERROR(LoadStateOrReset());
+    TELEGATE_RETURN_IF_ERROR(ReconcileConsentTokens());
     using PermissionMap = std::map<std::string, bool>;
     TELEGATE_ASSIGN_OR_RETURN(PermissionMap before,
                               store_.consent()->LoadPermissions());
@@ -317,8 +406,13 @@ absl::Status Core::Startup() {
   TELEGATE_ASSIGN_OR_RETURN(std::vector<std::string> on_disk,
                             store_.CategoriesOnDisk());
   for (const std::string& name : on_disk) {
-    if (!catalog_.Find(name)) {
+    if (catalog_.Find(name)) continue;
+    if (catalog_internal::IsValidCategoryName(name)) {
       TELEGATE_RETURN_IF_ERROR(store_.Purge(name).status());
+    } else {
+      // No category can have this name: the keys it would derive may be
+      // another category's (its rotation slot). Only the file goes.
+      TELEGATE_RETURN_IF_ERROR(store_.RemoveStrayEvents(name));
     }
   }
   // Without a consent database nothing was revoked: what closed categories
@@ -330,6 +424,8 @@ absl::Status Core::Startup() {
     Evaluation e = Evaluate(id);
     bool open_before = std::find(was_open.begin(), was_open.end(), name) !=
                        was_open.end();
+    TELEGATE_RETURN_IF_ERROR(
+        EndCrossBorderIfConsentEnded(id, e, proto::STARTUP));
     if (!e.open) {
       // Closed now: nothing it buffered may survive, whenever it closed.
       TELEGATE_ASSIGN_OR_RETURN(int64_t purged, Purge(id, closed_reason));
@@ -391,7 +487,17 @@ absl::Status Core::Startup() {
 absl::Status Core::SetConsent(CategoryId id, bool on) {
   consent_internal::CategoryConsent& current = state_.categories[id];
   if (!on && !current.on && !store_.is_open()) return Recompute(proto::USER);
-  if (on) TELEGATE_RETURN_IF_ERROR(EnsureStore());
+  const std::string& name = catalog_.name(id);
+  absl::Status token_destroyed = absl::OkStatus();
+  if (on) {
+    TELEGATE_RETURN_IF_ERROR(EnsureStore());
+    // A consent on record always has its token: made first.
+    TELEGATE_RETURN_IF_ERROR(store_.EnsureConsentToken(name));
+  } else if (store_.is_open()) {
+    // Before anything that needs free space: if the rest of the revoke
+    // cannot be written, the missing token still revokes at the next start.
+    token_destroyed = store_.DestroyConsentToken(name);
+  }
   consent_internal::CategoryConsent next;
   next.on = on;
   next.stamp = model_.GrantStamp(state_);
@@ -416,6 +522,7 @@ absl::Status Core::SetConsent(CategoryId id, bool on) {
   }
   // A revoke applies even if it could not be recorded: privacy first.
   if (!saved.ok() && on) return saved;
+  if (saved.ok()) saved = token_destroyed;
   current = next;
   absl::Status applied = Recompute(proto::USER);
   return saved.ok() ? applied : saved;
@@ -463,8 +570,22 @@ absl::Status Core::SetHostFlag(proto::LedgerKind kind, const char* meta_key,
   // A change that closes applies even if it could not be recorded (privacy
   // first); one that could open needs the record.
   if (!saved.ok() && value != closes_when) return saved;
+  const std::bitset<catalog_internal::kMaxCategories> open_before = open_;
   *flag = value;
   absl::Status applied = Recompute(proto::HOST);
+  if (!saved.ok()) {
+    // Unrecorded, the flag would be read back as it was at the next start
+    // and reopen what it closed. So the consents it closed end now, their
+    // tokens first (that needs no free space): the user consents again.
+    for (CategoryId id = 0; id < catalog_.size(); ++id) {
+      if (!open_before[id] || open_[id]) continue;
+      state_.categories[id].on = false;
+      absl::Status destroyed =
+          store_.DestroyConsentToken(catalog_.name(id));
+      if (!destroyed.ok() && applied.ok()) applied = destroyed;
+    }
+    PublishStatus();
+  }
   return saved.ok() ? applied : saved;
 }
 
@@ -480,8 +601,28 @@ absl::Status Core::SetGuardian(bool given) {
 
 absl::Status Core::SetCrossBorderConsent(CategoryId id,
                                          const std::string& region, bool on) {
-  if (on) TELEGATE_RETURN_IF_ERROR(EnsureStore());
-  TELEGATE_RETURN_IF_ERROR(uploads_->SetCrossBorderConsent(id, region, on));
+  if (on) {
+    Evaluation e = Evaluate(id);
+    if (ConsentEnded(e)) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "a cross-border consent hangs on the category's own consent: ",
+          catalog_.name(id), " is closed (", DescribeReasons(e),
+          "); switch it on first"));
+    }
+    TELEGATE_RETURN_IF_ERROR(EnsureStore());
+  }
+  absl::Status saved = uploads_->SetCrossBorderConsent(id, region, on);
+  if (!saved.ok() && !on && store_.is_open()) {
+    // The withdrawal could not be written and would be read back as given
+    // at the next start: end the category's consent instead (its token
+    // first, which needs no free space), which ends every cross-border
+    // consent of the category with it. The user consents again.
+    TELEGATE_RETURN_IF_ERROR(store_.DestroyConsentToken(catalog_.name(id)));
+    state_.categories[id].on = false;
+    Recompute(proto::USER).IgnoreError();
+    return saved;
+  }
+  TELEGATE_RETURN_IF_ERROR(saved);
   proto::LedgerEntry entry = NewEntry(proto::CROSS_BORDER, proto::USER);
   entry.set_category(catalog_.name(id));
   entry.set_on(on);
@@ -516,6 +657,7 @@ absl::Status Core::Recompute(proto::LedgerSource source) {
   bool changed = false;
   for (CategoryId id = 0; id < catalog_.size(); ++id) {
     Evaluation e = Evaluate(id);
+    note(EndCrossBorderIfConsentEnded(id, e, source));
     if (open_[id] && !e.open) {
       changed = true;
       absl::StatusOr<int64_t> purged = Purge(id);

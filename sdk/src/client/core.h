@@ -153,6 +153,8 @@ class Core {
   absl::Status TakeCommitError();
 
   const consent_internal::ConsentModel& model() const { return model_; }
+  // True while identification is withdrawn (Anonymize). Writer thread.
+  bool anonymous() const { return state_.anonymous; }
   store_internal::Store* store_for_testing() { return &store_; }
   // The store, for writer-thread work beside events (a collector's install
   // id lives in its category's file).
@@ -196,6 +198,15 @@ class Core {
   absl::Status LockDataDir();
   absl::Status EnsureStore();
   absl::Status LoadState();
+  // Start-up, after LoadState: a consent on record whose token is gone was
+  // revoked by a call that could not write it; it is applied (and recorded
+  // if the disk allows). Gives a database from before tokens its tokens.
+  absl::Status ReconcileConsentTokens();
+  // Ends the category's cross-border consents (recorded) if its own
+  // consent has ended by `e` (revoke, policy re-consent, minor).
+  absl::Status EndCrossBorderIfConsentEnded(catalog_internal::CategoryId id,
+                                            const consent_internal::Evaluation& e,
+                                            proto::LedgerSource source);
   // Appends to the ledger if the store exists (before the first consent
   // there is nothing to record).
   absl::Status Record(proto::LedgerEntry entry);

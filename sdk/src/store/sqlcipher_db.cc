@@ -175,7 +175,12 @@ absl::StatusOr<std::unique_ptr<SqlcipherDb>> SqlcipherDb::Open(
     return absl::FailedPreconditionError(
         absl::StrCat("database key must be ", KeyStore::kKeySize, " bytes"));
   }
-  int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE;
+  // Never through a symbolic link (one planted in the data directory would
+  // take the database elsewhere). SQLite refuses a link anywhere in the
+  // path, so the store opens files below its resolved directory
+  // (Store::ResolveDataDir).
+  int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE |
+              SQLITE_OPEN_NOFOLLOW;
   if (options.read_only) {
     flags |= SQLITE_OPEN_READONLY;
   } else {
@@ -183,7 +188,7 @@ absl::StatusOr<std::unique_ptr<SqlcipherDb>> SqlcipherDb::Open(
     if (options.create) flags |= SQLITE_OPEN_CREATE;
   }
   struct stat st;
-  const bool existed = ::stat(path.c_str(), &st) == 0;
+  const bool existed = ::lstat(path.c_str(), &st) == 0;
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   if (rc != SQLITE_OK) {

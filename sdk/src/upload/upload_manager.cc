@@ -52,6 +52,40 @@ absl::Status UploadManager::LoadCrossBorder() {
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::vector<std::string>> UploadManager::CrossBorderRegions(
+    CategoryId id) {
+  TELEGATE_RETURN_IF_ERROR(LoadCrossBorder());
+  std::vector<std::string> regions;
+  const std::string& name = deps_.catalog->name(id);
+  for (auto it = cross_border_.lower_bound({name, ""});
+       it != cross_border_.end() && it->first == name; ++it) {
+    regions.push_back(it->second);
+  }
+  return regions;
+}
+
+absl::Status UploadManager::EndCrossBorder(CategoryId id) {
+  TELEGATE_ASSIGN_OR_RETURN(std::vector<std::string> regions,
+                            CrossBorderRegions(id));
+  if (regions.empty()) return absl::OkStatus();
+  absl::Status first_error;
+  for (const std::string& region : regions) {
+    cross_border_.erase({deps_.catalog->name(id), region});
+    store_internal::CrossBorderRow row;
+    row.category = deps_.catalog->name(id);
+    row.region = region;
+    row.granted = false;
+    row.changed_ms = absl::ToUnixMillis(Now());
+    row.policy_major = deps_.catalog->version_major();
+    row.policy_minor = deps_.catalog->version_minor();
+    absl::Status saved = store_internal::SaveCrossBorderConsent(
+        deps_.store->consent()->db(), row);
+    if (!saved.ok() && first_error.ok()) first_error = saved;
+  }
+  absl::Status cancelled = CancelIneligible();
+  return first_error.ok() ? cancelled : first_error;
+}
+
 bool UploadManager::HasCrossBorder(CategoryId id,
                                    const std::string& region) const {
   return cross_border_.count({deps_.catalog->name(id), region}) > 0;
@@ -250,6 +284,8 @@ void UploadManager::StampHeader(const Endpoint& endpoint,
   header->set_partner(endpoint.partner);
   header->set_policy_version_major(deps_.catalog->version_major());
   header->set_policy_version_minor(deps_.catalog->version_minor());
+  header->set_app_id(deps_.options->app_id);
+  header->set_sdk_version(TELEGATE_SDK_VERSION);
 }
 
 void UploadManager::HandOut(Batch batch, const Endpoint& endpoint,

@@ -25,7 +25,9 @@ TG_EXTERN const NSUInteger TGKeySize;
 NS_SWIFT_NAME(KeyStore)
 @protocol TGKeyStore <NSObject>
 // The key called `name` (TGKeySize bytes). nil with TGErrorNotFound if there
-// is none; TGErrorDataLoss if it exists but is unreadable.
+// is none; TGErrorDataLoss if it exists but is unreadable;
+// TGErrorPermissionDenied if it exists but cannot be trusted (the store did
+// not make it): the client then destroys it and makes a fresh one.
 - (nullable NSData *)keyNamed:(NSString *)name error:(NSError **)error;
 // Creates a fresh random key called `name` and returns it. nil with
 // TGErrorAlreadyExists if the name is taken.

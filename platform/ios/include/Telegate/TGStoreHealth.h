@@ -14,6 +14,8 @@ typedef NS_ENUM(NSInteger, TGStoreProblem) {
   TGStoreProblemKeyMissing = 0,     // the key store no longer holds its key
   TGStoreProblemUndecryptable = 1,  // wrong key, corrupt, truncated, foreign
   TGStoreProblemNewerSchema = 2,    // written by a newer library version
+  TGStoreProblemPlanted = 3,        // not made by the library: a link, or a
+                                    // key it cannot trust; removed unfollowed
 } NS_SWIFT_NAME(StoreProblem);
 
 TG_EXPORT
