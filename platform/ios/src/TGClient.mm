@@ -316,8 +316,7 @@ absl::Status ReadArguments(absl::string_view what, Read&& read) {
                                       usingBlock:(TGStatusObserverBlock)block
                                            error:(NSError**)error {
   if (queue == nil || block == nil) {
-    ReportStatus(absl::InvalidArgumentError(queue == nil ? "queue is nil" : "block is nil"),
-                 error);
+    ReportStatus(absl::InvalidArgumentError(queue == nil ? "queue is nil" : "block is nil"), error);
     return nil;
   }
   ClientBox* box = [self box];

@@ -22,10 +22,10 @@
 #include <memory>
 #include <mutex>
 
-#include "telegate/client.h"
-#include "telegate/status_observer.h"
 #import "Telegate/TGCategoryChange.h"
 #import "Telegate/TGQueue.h"
+#include "telegate/client.h"
+#include "telegate/status_observer.h"
 
 namespace telegate::ios_internal {
 
@@ -51,14 +51,13 @@ class ObservationState {
 
 // The C++ observer that delivers to `block` on `queue` while `state` is
 // valid. Retains the block (a heap copy) and the queue.
-StatusObserver MakeObjcStatusObserver(std::shared_ptr<ObservationState> state,
-                                      TGQueue queue, TGStatusObserverBlock block);
+StatusObserver MakeObjcStatusObserver(std::shared_ptr<ObservationState> state, TGQueue queue,
+                                      TGStatusObserverBlock block);
 
 }  // namespace telegate::ios_internal
 
 @interface TGStatusObservation (Internal)
-- (instancetype)initWithState:
-    (std::shared_ptr<telegate::ios_internal::ObservationState>)state;
+- (instancetype)initWithState:(std::shared_ptr<telegate::ios_internal::ObservationState>)state;
 @end
 
 #endif  // TELEGATE_PLATFORM_IOS_SRC_STATUS_OBSERVATION_H_

@@ -36,8 +36,8 @@ void ObservationState::Invalidate() {
   }
 }
 
-StatusObserver MakeObjcStatusObserver(std::shared_ptr<ObservationState> state,
-                                      TGQueue queue, TGStatusObserverBlock block) {
+StatusObserver MakeObjcStatusObserver(std::shared_ptr<ObservationState> state, TGQueue queue,
+                                      TGStatusObserverBlock block) {
   return [state = std::move(state), queue = ObjcRef<TGQueue>(queue),
           block = ObjcBlockRef<TGStatusObserverBlock>(block)](const CategoryChange& change) {
     if (!state->valid()) return;

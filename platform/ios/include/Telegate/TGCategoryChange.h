@@ -47,8 +47,7 @@ NS_SWIFT_NAME(CategoryChange)
 @end
 
 // What a status observer runs, on the queue it was registered with.
-typedef void (^TGStatusObserverBlock)(TGCategoryChange *change)
-    NS_SWIFT_NAME(StatusObserverBlock);
+typedef void (^TGStatusObserverBlock)(TGCategoryChange *change) NS_SWIFT_NAME(StatusObserverBlock);
 
 // A stable lower-case name: @"user", @"os", @"host", @"startup", @"policy".
 TG_EXTERN NSString *TGChangeSourceName(TGChangeSource source) NS_SWIFT_NAME(changeSourceName(_:));
