@@ -20,6 +20,7 @@ MAIN_PKGS=(
   libcurl4-openssl-dev libcpp-httplib-dev
   clang libclang-rt-14-dev
   default-jdk-headless junit4
+  gobjc++ libgnustep-base-dev libblocksruntime-dev
 )
 # Packages that must come from bookworm-backports. opentelemetry-proto: the
 # official OTLP .proto files (the collector compiles them; Debian's
