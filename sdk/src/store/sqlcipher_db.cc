@@ -219,6 +219,10 @@ absl::StatusOr<std::unique_ptr<SqlcipherDb>> SqlcipherDb::Open(
     }
     return SqliteError(rc, absl::StrCat("read ", path), raw);
   }
+  // Process-wide, and it can only be turned on: from now on every block
+  // SQLite frees (page cache, statements, lookaside) is overwritten first,
+  // so a closed connection leaves no decrypted page behind.
+  TELEGATE_RETURN_IF_ERROR(db->Exec("PRAGMA cipher_memory_security = ON"));
   TELEGATE_RETURN_IF_ERROR(db->Exec(absl::StrCat(
       "PRAGMA secure_delete = ON;"
       "PRAGMA temp_store = MEMORY;"
