@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <algorithm>
 #include <cstring>
 #include <random>
@@ -194,10 +195,35 @@ MemoryScan ScanProcessMemory(const HiddenMarkers& markers,
           ++scan.copies;
           if (per_marker[found[k]]++ == 0) ++scan.markers_found;
           if (scan.where.size() < 12) {
-            scan.where.push_back(absl::StrCat(
+            std::string where = absl::StrCat(
                 m.name.empty() ? "[anonymous]" : m.name, " (",
                 (m.end - m.begin) >> 10, " KiB) at 0x",
-                absl::Hex(at - carried + offsets[k])));
+                absl::Hex(at - carried + offsets[k]));
+            if (std::getenv("TELEGATE_MEMORY_SCAN_CONTEXT") != nullptr) {
+              // The bytes around the copy (the marker itself shown as #),
+              // to tell which buffer it is.
+              const size_t from = offsets[k] >= 400 ? offsets[k] - 400 : 0;
+              const size_t to = std::min(total, offsets[k] + 88);
+              absl::StrAppend(&where, "\n    ");
+              // Every marker in the window is masked, not only this one.
+              std::vector<size_t> near;
+              markers.FindIn(absl::string_view(buffer + from, to - from), &near);
+              for (size_t b = from; b < to; ++b) {
+                const unsigned char c = static_cast<unsigned char>(buffer[b]);
+                bool masked = false;
+                for (size_t n : near) {
+                  masked |= b >= from + n && b < from + n + HiddenMarkers::kSize;
+                }
+                if (masked) {
+                  where.push_back('#');
+                } else if (c >= 0x20 && c < 0x7f) {
+                  where.push_back(static_cast<char>(c));
+                } else {
+                  absl::StrAppend(&where, "\\x", absl::Hex(c, absl::kZeroPad2));
+                }
+              }
+            }
+            scan.where.push_back(std::move(where));
           }
         }
         carried = std::min(kOverlap, total);

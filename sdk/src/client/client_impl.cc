@@ -357,8 +357,11 @@ absl::StatusOr<std::string> ClientImpl::ExportUserData(ExportFormat format) {
       [this, out, format](Core& core) -> absl::Status {
         TELEGATE_ASSIGN_OR_RETURN(proto::UserDataExport data,
                                   core.ExportUserData(counters_.Snapshot()));
+        // One allocation of the exact size: the host's copy. The working
+        // copy is wiped.
         *out = format == ExportFormat::kJson ? rights_internal::ExportToJson(data)
                                              : data.SerializeAsString();
+        WipeExport(&data);
         return absl::OkStatus();
       },
       options_.control_timeout));

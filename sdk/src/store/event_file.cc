@@ -1,6 +1,5 @@
 #include "store/event_file.h"
 
-#include <openssl/crypto.h>
 
 #include <algorithm>
 
@@ -53,7 +52,7 @@ absl::Status MigrateV1ToV2(SqlcipherDb* db, const std::string& category) {
         Statement write,
         db->Prepare("INSERT INTO events_v2(seq, capture_ms, record)"
                     " VALUES(?, ?, ?)"));
-    std::string record, scratch;
+    util_internal::SecureString record, scratch;
     for (;;) {
       TELEGATE_ASSIGN_OR_RETURN(bool has_row, read.Step());
       if (!has_row) break;
@@ -71,8 +70,6 @@ absl::Status MigrateV1ToV2(SqlcipherDb* db, const std::string& category) {
       max_seq = std::max(max_seq, seq);
       if (!min_capture || capture_ms < *min_capture) min_capture = capture_ms;
     }
-    OPENSSL_cleanse(&record[0], record.size());
-    OPENSSL_cleanse(&scratch[0], scratch.size());
   }
   {
     TELEGATE_ASSIGN_OR_RETURN(
@@ -115,9 +112,7 @@ absl::StatusOr<int> LegacyVersion(SqlcipherDb* db) {
   return has_events ? 1 : 0;
 }
 
-void Wipe(std::string* s) {
-  if (!s->empty()) OPENSSL_cleanse(&(*s)[0], s->size());
-}
+void Wipe(util_internal::SecureString* s) { s->Wipe(); }
 
 }  // namespace
 
@@ -360,8 +355,8 @@ absl::StatusOr<std::vector<StoredEvent>> EventFile::ReadOldest(
       return false;
     }
     total += row.payload.size();
-    events.push_back(
-        StoredEvent{row.seq, row.capture_ms, std::string(row.payload)});
+    events.push_back(StoredEvent{row.seq, row.capture_ms,
+                                 util_internal::SecureString(row.payload)});
     return true;
   });
   if (!status.ok()) {

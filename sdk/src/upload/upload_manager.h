@@ -178,6 +178,9 @@ class UploadManager {
   absl::Status AwaitStopped(const std::vector<std::shared_ptr<Ticket>>& t);
   absl::Status CancelIneligible();
   void ExpireLeases(absl::Time now);
+  // Destroys the encoder: its buffers and zstd's working memory are wiped
+  // as they are released (a new one is made for the next batch).
+  void ReleaseEncoder();
   void Register(const std::shared_ptr<Ticket>& ticket);
   void Unregister(uint64_t task_id);
 
