@@ -183,7 +183,8 @@ std::string Encode(const std::vector<telegate::Attribute>& attributes,
   fields.name = kEvent;
   fields.capture_time_ms = capture_ms;
   fields.consent_epoch = 1;
-  return telegate::event_internal::EncodeEvent(fields, attributes);
+  const auto encoded = telegate::event_internal::EncodeEvent(fields, attributes);
+  return std::string(encoded.data(), encoded.size());
 }
 
 int64_t ProcStatusKib(const char* field) {

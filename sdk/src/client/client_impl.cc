@@ -9,11 +9,29 @@
 #include "absl/time/clock.h"
 #include "event/event_codec.h"
 #include "rights/json_render.h"
+#include "util/secure_memory.h"
 #include "util/status_macros.h"
 
 namespace telegate::client_internal {
 
 using catalog_internal::CategoryId;
+
+namespace {
+
+// How deep below WriterMain's frame ScrubStack overwrites: more than the
+// writer's work (SQLite's step and parse frames, protobuf, zstd) uses.
+constexpr size_t kStackScrubBytes = 128u << 10;
+
+// Overwrites the writer thread's stack below the caller's frame. Frames the
+// writer's work left there may hold plaintext — locals, and the vector
+// registers a lazy-binding trampoline or a signal handler saved — which no
+// allocator ever sees.
+ABSL_ATTRIBUTE_NOINLINE void ScrubStack() {
+  char stack[kStackScrubBytes];
+  util_internal::SecureWipe(stack, sizeof(stack));
+}
+
+}  // namespace
 
 // The result of a task run on the writer thread. Shared so that a caller
 // that timed out can leave while the task still runs.
@@ -465,9 +483,13 @@ void ClientImpl::WriterMain() {
     for (Task& task : tasks) {
       absl::Status status = task.fn(*core_);
       core_->PublishBuffered();
+      // Before the caller learns the task is done (a revoke returns).
+      ScrubStack();
       if (task.done) task.done->Finish(std::move(status));
     }
+    const bool committing = !core_->pending()->empty();
     core_->CommitPending();
+    if (committing) ScrubStack();
     absl::Status error = core_->TakeCommitError();
     // Retention: due by the platform clock, waited for in real time.
     core_->MaybeEnforceRetention();
@@ -485,6 +507,7 @@ void ClientImpl::WriterMain() {
   }
   schedule_->CancelAll();
   core_->Shutdown();
+  ScrubStack();  // the thread's stack may be cached for a later thread
   MutexLock lock(&mu_);
   writer_exited_ = true;
   progress_cv_.SignalAll();

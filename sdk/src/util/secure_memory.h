@@ -120,6 +120,19 @@ class SecureString : public SecureStringBase {
   }
   ~SecureString() { WipeInline(); }
 
+  friend bool operator==(const SecureString& a, absl::string_view b) {
+    return absl::string_view(a) == b;
+  }
+  friend bool operator==(absl::string_view a, const SecureString& b) {
+    return a == absl::string_view(b);
+  }
+  friend bool operator!=(const SecureString& a, absl::string_view b) {
+    return !(a == b);
+  }
+  friend bool operator!=(absl::string_view a, const SecureString& b) {
+    return !(a == b);
+  }
+
   // Overwrites the whole buffer — past size() too, where a string that
   // shrank keeps its old bytes — and empties the string. The block is kept
   // for reuse (and wiped again when released).
