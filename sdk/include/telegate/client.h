@@ -136,7 +136,9 @@ class TELEGATE_EXPORT Client {
   // Access right: everything the SDK holds about the user — every buffered
   // event by category, the consent state, the verified consent ledger and
   // the drop counters. Commits what is queued first (waits like Flush).
-  // The result is plaintext: the host decides where it goes.
+  // The result is plaintext and the host's own copy: the SDK keeps none of
+  // it (its working copies are wiped before this returns), so where it goes
+  // and when it is wiped are the host's decisions.
   virtual absl::StatusOr<std::string> ExportUserData(ExportFormat format) = 0;
 
   // Account cancellation: revokes every category and destroys every buffered
@@ -195,7 +197,9 @@ class TELEGATE_EXPORT Client {
                                              bool on) = 0;
 
   // The next upload task. Builds the batch on the writer thread and waits
-  // for it (up to the control timeout); no I/O on the calling thread.
+  // for it (up to the control timeout); no I/O on the calling thread. The
+  // request's body (compressed events) is the host's copy: the SDK keeps
+  // none, and RunUploads wipes each body once it is sent.
   virtual absl::StatusOr<UploadTask> GetUploadTask() = 0;
 
   // Reports what sending task `task_id` gave, and returns what the client
@@ -204,7 +208,8 @@ class TELEGATE_EXPORT Client {
       uint64_t task_id, const UploadResponse& response) = 0;
 
   // Commits what is queued, stops the writer thread and closes the
-  // database. Later calls return kFailedPrecondition. Returns
+  // database; when it returns, no plaintext of the buffered events is left
+  // in the SDK's memory. Later calls return kFailedPrecondition. Returns
   // kDeadlineExceeded if the writer did not stop in time (it then finishes
   // in the background). Idempotent.
   virtual absl::Status Close(absl::Duration timeout) = 0;

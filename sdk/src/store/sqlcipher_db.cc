@@ -8,6 +8,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "store/sqlite_memory.h"
 #include "telegate/key_store.h"
 #include "util/status_macros.h"
 
@@ -182,6 +183,9 @@ absl::StatusOr<std::unique_ptr<SqlcipherDb>> SqlcipherDb::Open(
     flags |= SQLITE_OPEN_READWRITE;
     if (options.create) flags |= SQLITE_OPEN_CREATE;
   }
+  // Before SQLite initialises (at its first open in the process).
+  const bool secure_allocator =
+      options.memory_security && UseSecureMemoryForSqlite();
   struct stat st;
   const bool existed = ::stat(path.c_str(), &st) == 0;
   sqlite3* raw = nullptr;
@@ -219,10 +223,14 @@ absl::StatusOr<std::unique_ptr<SqlcipherDb>> SqlcipherDb::Open(
     }
     return SqliteError(rc, absl::StrCat("read ", path), raw);
   }
-  // Process-wide, and it can only be turned on: from now on every block
-  // SQLite frees (page cache, statements, lookaside) is overwritten first,
-  // so a closed connection leaves no decrypted page behind.
-  TELEGATE_RETURN_IF_ERROR(db->Exec("PRAGMA cipher_memory_security = ON"));
+  // Every block SQLite frees (page cache, statements) is overwritten first,
+  // so a closed connection leaves no decrypted page behind: secure memory
+  // (sqlite_memory.h), or, if SQLite was initialised before it could be
+  // installed, SQLCipher's memory security (process-wide, sticky, and slow:
+  // mlock and munlock around every allocation).
+  if (options.memory_security && !secure_allocator) {
+    TELEGATE_RETURN_IF_ERROR(db->Exec("PRAGMA cipher_memory_security = ON"));
+  }
   TELEGATE_RETURN_IF_ERROR(db->Exec(absl::StrCat(
       "PRAGMA secure_delete = ON;"
       "PRAGMA temp_store = MEMORY;"

@@ -1,10 +1,10 @@
 #include "util/secure_memory.h"
 
-#include <openssl/crypto.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cstring>
 #include <mutex>
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -18,7 +18,13 @@
 namespace telegate::util_internal {
 
 void SecureWipe(void* p, size_t size) {
-  if (p != nullptr && size > 0) OPENSSL_cleanse(p, size);
+  if (p == nullptr || size == 0) return;
+  // The library's fast memset; the empty asm that takes the pointer and
+  // clobbers memory makes the stores observable, so they are never dropped
+  // as dead (explicit_bzero's technique; OPENSSL_cleanse writes a byte at a
+  // time and cost Track a fifth of its time).
+  std::memset(p, 0, size);
+  __asm__ __volatile__("" : : "r"(p) : "memory");
 }
 
 void WipeStdString(std::string* s) {
