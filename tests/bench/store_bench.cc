@@ -195,7 +195,8 @@ std::string Encode(const std::vector<telegate::Attribute>& attributes,
   fields.name = kEvent;
   fields.capture_time_ms = capture_ms;
   fields.consent_epoch = 1;
-  const auto encoded = telegate::event_internal::EncodeEvent(fields, attributes);
+  const auto encoded =
+      telegate::event_internal::EncodeEvent(fields, attributes);
   return std::string(encoded.data(), encoded.size());
 }
 
@@ -360,9 +361,13 @@ RawResult RunRawInChild(const std::string& dir, int events, uint64_t seed) {
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
   posix_spawn_file_actions_addclose(&actions, fds[0]);
-  std::vector<std::string> args = {"telegate_store_bench", "--raw-child",
-                                   absl::StrCat(seed), "--events",
-                                   absl::StrCat(events), "--dir", dir};
+  std::vector<std::string> args = {"telegate_store_bench",
+                                   "--raw-child",
+                                   absl::StrCat(seed),
+                                   "--events",
+                                   absl::StrCat(events),
+                                   "--dir",
+                                   dir};
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -375,7 +380,9 @@ RawResult RunRawInChild(const std::string& dir, int events, uint64_t seed) {
   ::close(fds[1]);
   std::string out;
   char buf[256];
-  for (ssize_t n; (n = ::read(fds[0], buf, sizeof(buf))) > 0;) out.append(buf, n);
+  for (ssize_t n; (n = ::read(fds[0], buf, sizeof(buf))) > 0;) {
+    out.append(buf, n);
+  }
   ::close(fds[0]);
   int status = 0;
   ::waitpid(pid, &status, 0);
@@ -523,7 +530,7 @@ int main(int argc, char** argv) {
   if (raw_child_seed >= 0) {
     RawResult raw = RunRaw(base, events, raw_child_seed, false);
     std::printf("%.9f %.9f %lld %lld\n", raw.seconds, raw.cpu_seconds,
-                static_cast<long long>(raw.disk_bytes),  // NOLINT
+                static_cast<long long>(raw.disk_bytes),      // NOLINT
                 static_cast<long long>(raw.payload_bytes));  // NOLINT
     return 0;
   }
@@ -576,8 +583,7 @@ int main(int argc, char** argv) {
         "(store alone %.0f events/s; queue-full retries %lld, RSS before "
         "%.1f MiB, peak %.1f MiB)\n",
         round + 1, raw_rate, wiped_rate, telegate_rate,
-        telegate_rate / raw_rate, telegate_rate / wiped_rate,
-        file_rates.back(),
+        telegate_rate / raw_rate, telegate_rate / wiped_rate, file_rates.back(),
         static_cast<long long>(ingest.retries), ingest.rss_before_kib / 1024.0,
         ingest.peak_rss_kib / 1024.0);
   }

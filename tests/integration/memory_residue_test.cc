@@ -47,7 +47,8 @@ namespace {
 // Restarts this binary with LD_BIND_NOW=1 unless it already has it.
 const bool kBoundAtLoad = [] {
   if (std::getenv("LD_BIND_NOW") != nullptr) return true;
-  std::string cmdline = ::telegate::testing::ReadFileOrEmpty("/proc/self/cmdline");
+  std::string cmdline =
+      ::telegate::testing::ReadFileOrEmpty("/proc/self/cmdline");
   std::vector<char*> argv;
   for (size_t at = 0; at < cmdline.size(); at = cmdline.find('\0', at) + 1) {
     argv.push_back(&cmdline[at]);

@@ -5,9 +5,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <algorithm>
 #include <cstring>
 #include <random>
 
@@ -78,9 +78,10 @@ HiddenMarkers::HiddenMarkers(int count) {
   for (int i = 0; i < count; ++i) {
     masked_[i].resize(kSize);
     for (size_t j = 0; j < kSize; ++j) {
-      masked_[i][j] = j < kPrefixSize ? prefix_masked[j]
-                                      : static_cast<unsigned char>(
-                                            RandomLetter(gen) ^ pad_[j]);
+      masked_[i][j] =
+          j < kPrefixSize
+              ? prefix_masked[j]
+              : static_cast<unsigned char>(RandomLetter(gen) ^ pad_[j]);
     }
   }
 }
@@ -145,11 +146,10 @@ RevealedMarker::~RevealedMarker() { Wipe(); }
 void RevealedMarker::Wipe() { OPENSSL_cleanse(bytes_, sizeof(bytes_)); }
 
 std::string MemoryScan::Describe() const {
-  std::string out = absl::StrCat(copies, " copies of ", markers_found,
-                                 " distinct markers in ", bytes_scanned,
-                                 " bytes scanned (", mappings_skipped,
-                                 " mappings, ", bytes_skipped,
-                                 " bytes skipped)");
+  std::string out = absl::StrCat(
+      copies, " copies of ", markers_found, " distinct markers in ",
+      bytes_scanned, " bytes scanned (", mappings_skipped, " mappings, ",
+      bytes_skipped, " bytes skipped)");
   for (const std::string& w : where) absl::StrAppend(&out, "\n  at ", w);
   return out;
 }
@@ -180,7 +180,8 @@ MemoryScan ScanProcessMemory(const HiddenMarkers& markers,
       size_t carried = 0;  // the previous chunk's tail, for markers across
       for (uintptr_t at = m.begin; at < m.end;) {
         const size_t want = std::min<uintptr_t>(kChunk, m.end - at);
-        ssize_t got = ::pread(fd, buffer + carried, want, static_cast<off_t>(at));
+        ssize_t got =
+            ::pread(fd, buffer + carried, want, static_cast<off_t>(at));
         if (got <= 0) {
           ++scan.mappings_skipped;
           scan.bytes_skipped += m.end - at;
@@ -195,10 +196,10 @@ MemoryScan ScanProcessMemory(const HiddenMarkers& markers,
           ++scan.copies;
           if (per_marker[found[k]]++ == 0) ++scan.markers_found;
           if (scan.where.size() < 12) {
-            std::string where = absl::StrCat(
-                m.name.empty() ? "[anonymous]" : m.name, " (",
-                (m.end - m.begin) >> 10, " KiB) at 0x",
-                absl::Hex(at - carried + offsets[k]));
+            std::string where =
+                absl::StrCat(m.name.empty() ? "[anonymous]" : m.name, " (",
+                             (m.end - m.begin) >> 10, " KiB) at 0x",
+                             absl::Hex(at - carried + offsets[k]));
             if (std::getenv("TELEGATE_MEMORY_SCAN_CONTEXT") != nullptr) {
               // The bytes around the copy (the marker itself shown as #),
               // to tell which buffer it is.
@@ -207,12 +208,14 @@ MemoryScan ScanProcessMemory(const HiddenMarkers& markers,
               absl::StrAppend(&where, "\n    ");
               // Every marker in the window is masked, not only this one.
               std::vector<size_t> near;
-              markers.FindIn(absl::string_view(buffer + from, to - from), &near);
+              markers.FindIn(absl::string_view(buffer + from, to - from),
+                             &near);
               for (size_t b = from; b < to; ++b) {
                 const unsigned char c = static_cast<unsigned char>(buffer[b]);
                 bool masked = false;
                 for (size_t n : near) {
-                  masked |= b >= from + n && b < from + n + HiddenMarkers::kSize;
+                  masked |=
+                      b >= from + n && b < from + n + HiddenMarkers::kSize;
                 }
                 if (masked) {
                   where.push_back('#');

@@ -222,7 +222,6 @@ absl::Status Core::FillExport(const DropCounts& drops,
   return absl::OkStatus();
 }
 
-
 void WipeExport(proto::UserDataExport* data) {
   for (proto::CategoryExport& category : *data->mutable_categories()) {
     for (proto::Event& event : *category.mutable_events()) {

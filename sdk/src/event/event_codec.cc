@@ -198,9 +198,9 @@ util_internal::SecureString EncodeEvent(
   return EncodeEvent(f, attributes, EncodedEventSize(f, attributes));
 }
 
-util_internal::SecureString EncodeEvent(
-    const EventFields& f, absl::Span<const Attribute> attributes,
-    size_t encoded_size) {
+util_internal::SecureString EncodeEvent(const EventFields& f,
+                                        absl::Span<const Attribute> attributes,
+                                        size_t encoded_size) {
   util_internal::SecureString out(encoded_size, '\0');
   uint8_t* p = reinterpret_cast<uint8_t*>(&out[0]);
   if (!f.id.empty()) p = WriteBytes(kEventId, f.id, p);

@@ -1,6 +1,5 @@
 #include "store/event_file.h"
 
-
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"

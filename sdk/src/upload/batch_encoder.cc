@@ -45,8 +45,8 @@ void* ZstdAllocate(void*, size_t size) {
 void ZstdFree(void*, void* block) {
   if (block == nullptr) return;
   char* p = static_cast<char*>(block) - kZstdHeader;
-  util_internal::SecureDeallocate(
-      p, *reinterpret_cast<size_t*>(p) + kZstdHeader);
+  util_internal::SecureDeallocate(p,
+                                  *reinterpret_cast<size_t*>(p) + kZstdHeader);
 }
 
 absl::Status ZstdError(size_t code, absl::string_view what) {

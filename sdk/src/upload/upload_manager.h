@@ -93,9 +93,9 @@ class UploadManager {
 
   // Revocation: releases the encoder (zstd's working memory keeps literals
   // of the last batch; wiped as it is released), cancels every batch out
-  // that holds category `id`, and waits (options.upload.cancel_timeout, real time) for a send in progress
-  // to stop. kDeadlineExceeded if one did not; the batch is cancelled all
-  // the same.
+  // that holds category `id`, and waits (options.upload.cancel_timeout, real
+  // time) for a send in progress to stop. kDeadlineExceeded if one did not; the
+  // batch is cancelled all the same.
   absl::Status CancelCategory(catalog_internal::CategoryId id);
 
   // Account deletion: the consent database was replaced, so the cached

@@ -192,7 +192,9 @@ struct CacheGuard {
   ~CacheGuard() {
     ThreadCache& cache = tls_cache;
     for (size_t c = 0; c < kClasses; ++c) {
-      if (cache.count[c] > 0) Pool::Get().Give(c, cache.blocks[c], cache.count[c]);
+      if (cache.count[c] > 0) {
+        Pool::Get().Give(c, cache.blocks[c], cache.count[c]);
+      }
       cache.count[c] = 0;
     }
     cache.state = ThreadCache::kRetired;

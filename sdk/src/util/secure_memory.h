@@ -54,8 +54,8 @@ void SecureDeallocate(void* p, size_t size);
 
 // Statistics, for tests and benchmarks.
 struct SecureMemoryStats {
-  uint64_t mapped_bytes = 0;  // pool mappings and large blocks, now
-  uint64_t locked_bytes = 0;  // of which mlock succeeded
+  uint64_t mapped_bytes = 0;   // pool mappings and large blocks, now
+  uint64_t locked_bytes = 0;   // of which mlock succeeded
   bool dump_excluded = false;  // MADV_DONTDUMP is applied on this OS
 };
 SecureMemoryStats GetSecureMemoryStats();

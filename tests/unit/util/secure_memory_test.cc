@@ -1,9 +1,9 @@
 #include "util/secure_memory.h"
 
+#include <linux/capability.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include <linux/capability.h>
 
 #include <cstdint>
 #include <cstdlib>
