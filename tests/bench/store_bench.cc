@@ -10,6 +10,11 @@
 //             into a SQLCipher 4 file (raw key, WAL, synchronous=NORMAL,
 //             secure_delete) in 500-row transactions; only the inserts are
 //             timed (the payloads of each transaction are made beforehand).
+//             Twice: as SQLCipher ships (memory security off), in a child
+//             process of this binary, because the setting is process-wide
+//             and cannot be turned off again once the client turned it on;
+//             and in this process with memory security on, as the client
+//             runs it (freed memory wiped, allocations mlock'ed).
 //   telegate  the same N events through Client::Track from one thread, then
 //             Flush: timed end to end (the caller builds its attributes and
 //             Track encodes them inside the timed loop). When the queue is
@@ -20,11 +25,15 @@
 //   revoke    SetConsent(category, false) with N events buffered: the time
 //             until it returns, the barrier honoured (file, WAL and key gone)
 //
-// Printed: events/s of both and their ratio (target >= 0.7), peak RSS of the
+// Printed: events/s of each and the ratios (target >= 0.7 against the raw
+// insert as SQLCipher ships; also against the raw insert with the same
+// memory wiping, and what that wiping costs SQLCipher alone), peak RSS of the
 // Telegate burst (VmHWM after resetting it; target < 20 MiB), bytes on disk
 // per event of both against the mean payload size (target <= payload), open
 // time (target < 10 ms) and revoke time (target < 100 ms).
+#include <spawn.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -44,6 +53,9 @@
 #include "telegate/policy.pb.h"
 #include "telegate/telegate.h"
 #include "util/files.h"
+#include "util/secure_memory.h"
+
+extern char** environ;
 
 namespace {
 
@@ -183,7 +195,9 @@ std::string Encode(const std::vector<telegate::Attribute>& attributes,
   fields.name = kEvent;
   fields.capture_time_ms = capture_ms;
   fields.consent_epoch = 1;
-  return telegate::event_internal::EncodeEvent(fields, attributes);
+  const auto encoded =
+      telegate::event_internal::EncodeEvent(fields, attributes);
+  return std::string(encoded.data(), encoded.size());
 }
 
 int64_t ProcStatusKib(const char* field) {
@@ -227,7 +241,10 @@ struct RawResult {
 };
 
 // The baseline: the same payloads, a plain table, 500-row transactions.
-RawResult RunRaw(const std::string& dir, int events, uint64_t seed) {
+// With `memory_security`, SQLCipher's memory security is turned on (for the
+// whole process, for good).
+RawResult RunRaw(const std::string& dir, int events, uint64_t seed,
+                 bool memory_security) {
   using telegate::store_internal::OpenOptions;
   using telegate::store_internal::SqlcipherDb;
   using telegate::store_internal::Statement;
@@ -236,9 +253,18 @@ RawResult RunRaw(const std::string& dir, int events, uint64_t seed) {
   telegate::SecretBytes key = telegate::SecretBytes::Random(32);
   OpenOptions options;
   options.cache_kib = 256;  // as the event files
+  options.memory_security = memory_security;
   absl::StatusOr<std::unique_ptr<SqlcipherDb>> db =
       SqlcipherDb::Open(path, key, options);
   if (!db.ok()) Die("raw open", db.status());
+  if (!memory_security) {
+    absl::StatusOr<std::string> state =
+        (*db)->QueryText("PRAGMA cipher_memory_security");
+    if (!state.ok() || *state != "0") {
+      Die("raw open", absl::FailedPreconditionError(
+                          "memory security is already on in this process"));
+    }
+  }
   absl::Status status = (*db)->Exec(
       "CREATE TABLE events(seq INTEGER PRIMARY KEY, payload BLOB NOT NULL)");
   if (!status.ok()) Die("raw schema", status);
@@ -323,6 +349,52 @@ RawResult RunEventFile(const std::string& dir, int events, uint64_t seed) {
   file->reset();
   result.disk_bytes = DatabaseBytes(path);
   telegate::store_internal::RemoveDatabaseFiles(path, false).IgnoreError();
+  return result;
+}
+
+// RunRaw without memory security, in a fresh process of this binary
+// (--raw-child): nothing has turned the setting on there.
+RawResult RunRawInChild(const std::string& dir, int events, uint64_t seed) {
+  int fds[2];
+  if (::pipe(fds) != 0) std::exit(1);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+  posix_spawn_file_actions_addclose(&actions, fds[0]);
+  std::vector<std::string> args = {"telegate_store_bench",
+                                   "--raw-child",
+                                   absl::StrCat(seed),
+                                   "--events",
+                                   absl::StrCat(events),
+                                   "--dir",
+                                   dir};
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  if (posix_spawn(&pid, "/proc/self/exe", &actions, nullptr, argv.data(),
+                  environ) != 0) {
+    Die("raw child", absl::InternalError("cannot start"));
+  }
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(fds[1]);
+  std::string out;
+  char buf[256];
+  for (ssize_t n; (n = ::read(fds[0], buf, sizeof(buf))) > 0;) {
+    out.append(buf, n);
+  }
+  ::close(fds[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  RawResult result;
+  long long disk = 0, payload = 0;  // NOLINT(runtime/int)
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+      std::sscanf(out.c_str(), "%lf %lf %lld %lld", &result.seconds,
+                  &result.cpu_seconds, &disk, &payload) != 4) {
+    Die("raw child", absl::InternalError(out));
+  }
+  result.disk_bytes = disk;
+  result.payload_bytes = payload;
   return result;
 }
 
@@ -437,9 +509,12 @@ int main(int argc, char** argv) {
   int events = 100000;
   int rounds = 3;
   std::string base = "/tmp";
+  int64_t raw_child_seed = -1;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
-    if (arg == "--events" && i + 1 < argc) {
+    if (arg == "--raw-child" && i + 1 < argc) {
+      raw_child_seed = std::atoll(argv[++i]);
+    } else if (arg == "--events" && i + 1 < argc) {
       events = std::atoi(argv[++i]);
     } else if (arg == "--rounds" && i + 1 < argc) {
       rounds = std::max(1, std::atoi(argv[++i]));
@@ -452,6 +527,13 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  if (raw_child_seed >= 0) {
+    RawResult raw = RunRaw(base, events, raw_child_seed, false);
+    std::printf("%.9f %.9f %lld %lld\n", raw.seconds, raw.cpu_seconds,
+                static_cast<long long>(raw.disk_bytes),      // NOLINT
+                static_cast<long long>(raw.payload_bytes));  // NOLINT
+    return 0;
+  }
   base = MakeDir(base, absl::StrCat("telegate-store-bench-", ::getpid()));
   const std::string policy = BenchPolicy();
 
@@ -459,36 +541,49 @@ int main(int argc, char** argv) {
               "4 ints), %d rounds, in %s\n",
               events, rounds, base.c_str());
   std::vector<double> raw_rates, telegate_rates, ratios, file_rates;
-  std::vector<double> raw_cpu, file_cpu, telegate_cpu, caller_cpu;
-  RawResult raw;
+  std::vector<double> wiped_rates, wiped_ratios, wipe_costs;
+  std::vector<double> raw_cpu, wiped_cpu, file_cpu, telegate_cpu, caller_cpu;
+  RawResult raw, wiped;
   IngestResult ingest;
   int64_t peak_rss_kib = -1;
   std::string data_dir;
   for (int round = 0; round < rounds; ++round) {
     const uint64_t seed = 1234 + round;
     // Alternate the order so that neither side always runs on a warm cache.
-    if (round % 2 == 0) raw = RunRaw(base, events, seed);
+    if (round % 2 == 0) {
+      raw = RunRawInChild(base, events, seed);
+      wiped = RunRaw(base, events, seed, true);
+    }
     data_dir = MakeDir(base, "data");
     ingest = RunTelegate(data_dir, policy, events, seed);
-    if (round % 2 == 1) raw = RunRaw(base, events, seed);
+    if (round % 2 == 1) {
+      wiped = RunRaw(base, events, seed, true);
+      raw = RunRawInChild(base, events, seed);
+    }
     RawResult file_only = RunEventFile(base, events, seed);
     file_rates.push_back(events / file_only.seconds);
     raw_cpu.push_back(raw.cpu_seconds * 1e6 / events);
+    wiped_cpu.push_back(wiped.cpu_seconds * 1e6 / events);
     file_cpu.push_back(file_only.cpu_seconds * 1e6 / events);
     telegate_cpu.push_back(ingest.cpu_seconds * 1e6 / events);
     caller_cpu.push_back(ingest.caller_cpu_seconds * 1e6 / events);
     const double raw_rate = events / raw.seconds;
     const double telegate_rate = events / ingest.seconds;
+    const double wiped_rate = events / wiped.seconds;
     raw_rates.push_back(raw_rate);
+    wiped_rates.push_back(wiped_rate);
     telegate_rates.push_back(telegate_rate);
     ratios.push_back(telegate_rate / raw_rate);
+    wiped_ratios.push_back(telegate_rate / wiped_rate);
+    wipe_costs.push_back(wiped_rate / raw_rate);
     peak_rss_kib = std::max(peak_rss_kib, ingest.peak_rss_kib);
     std::printf(
-        "  round %d: raw %.0f events/s, telegate %.0f events/s, ratio %.2f "
+        "  round %d: raw %.0f events/s (with memory wiping %.0f), telegate "
+        "%.0f events/s, ratio %.2f (%.2f to the wiped raw) "
         "(store alone %.0f events/s; queue-full retries %lld, RSS before "
         "%.1f MiB, peak %.1f MiB)\n",
-        round + 1, raw_rate, telegate_rate, telegate_rate / raw_rate,
-        file_rates.back(),
+        round + 1, raw_rate, wiped_rate, telegate_rate,
+        telegate_rate / raw_rate, telegate_rate / wiped_rate, file_rates.back(),
         static_cast<long long>(ingest.retries), ingest.rss_before_kib / 1024.0,
         ingest.peak_rss_kib / 1024.0);
   }
@@ -533,6 +628,8 @@ int main(int argc, char** argv) {
   std::printf("\n%-36s %14s %10s\n", "measure (median of rounds)", "value",
               "target");
   std::printf("%-36s %14.0f\n", "raw SQLCipher insert, events/s", raw_rate);
+  std::printf("%-36s %14.0f\n", "  the same, memory wiping on",
+              Median(wiped_rates));
   std::printf("%-36s %14.0f\n", "telegate durable ingest, events/s",
               telegate_rate);
   std::printf("%-36s %14.0f\n", "store alone (EventFile), events/s",
@@ -540,6 +637,8 @@ int main(int argc, char** argv) {
   // CPU time: the least of the rounds (interference only adds to it).
   std::printf("%-36s %14.2f\n", "CPU us/event (min): raw insert",
               Min(raw_cpu));
+  std::printf("%-36s %14.2f\n", "CPU us/event (min): raw, wiping on",
+              Min(wiped_cpu));
   std::printf("%-36s %14.2f\n", "CPU us/event (min): store alone",
               Min(file_cpu));
   std::printf("%-36s %14.2f\n", "CPU us/event (min): telegate total",
@@ -558,6 +657,16 @@ int main(int argc, char** argv) {
               ratio >= 0.7 ? "ok" : "MISSED");
   std::printf("%-36s %9.2f-%.2f\n", "  (range over the rounds)", Min(ratios),
               Max(ratios));
+  std::printf("%-36s %14.2f\n", "ratio telegate/raw with wiping on",
+              Median(wiped_ratios));
+  std::printf("%-36s %14.2f\n", "SQLCipher's wiping: raw on/off",
+              Median(wipe_costs));
+  const telegate::util_internal::SecureMemoryStats secure =
+      telegate::util_internal::GetSecureMemoryStats();
+  std::printf("%-36s %14.1f\n", "secure memory mapped at the end, MiB",
+              secure.mapped_bytes / 1048576.0);
+  std::printf("%-36s %14.1f\n", "  of which locked (mlock), MiB",
+              secure.locked_bytes / 1048576.0);
   std::printf("%-36s %14.1f %10s %s\n", "peak RSS of the burst, MiB",
               peak_rss_kib / 1024.0, "< 20",
               peak_rss_kib >= 0 && peak_rss_kib < 20 * 1024 ? "ok" : "MISSED");

@@ -85,7 +85,9 @@ class ShapeGenerator {
     fields.name = "screen_view";
     fields.capture_time_ms = clock_ms_;
     fields.consent_epoch = 3;
-    return telegate::event_internal::EncodeEvent(fields, attributes);
+    const auto encoded =
+        telegate::event_internal::EncodeEvent(fields, attributes);
+    return std::string(encoded.data(), encoded.size());
   }
 
  private:

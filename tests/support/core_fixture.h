@@ -55,7 +55,7 @@ class CoreFixture : public ::testing::Test {
     ASSERT_TRUE(grant.has_value()) << category;
     core_->pending()->push_back(client_internal::QueuedEvent{
         *grant, absl::ToUnixMillis(env_.clock.Now() - age), 1,
-        std::string("\x1a\x01x", 3)});
+        util_internal::SecureString("\x1a\x01x", 3)});
     core_->CommitPending();
     ASSERT_TRUE(core_->TakeCommitError().ok());
   }

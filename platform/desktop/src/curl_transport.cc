@@ -2,9 +2,12 @@
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
+#include <malloc.h>
 #include <netinet/in.h>
+#include <openssl/crypto.h>
 #include <sys/socket.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -52,6 +55,33 @@ UploadResponse Failure(std::string error) {
   response.error = std::move(error);
   return response;
 }
+
+// libcurl's memory, wiped when freed: libcurl copies a request body into
+// buffers of its own (a small body goes into the request's header buffer,
+// which grows by reallocation; a large one through its upload buffer).
+void WipingFree(void* p) {
+  if (p == nullptr) return;
+  OPENSSL_cleanse(p, malloc_usable_size(p));
+  std::free(p);
+}
+void* WipingMalloc(size_t size) { return std::malloc(size); }
+void* WipingRealloc(void* p, size_t size) {
+  if (p == nullptr) return std::malloc(size);
+  const size_t old = malloc_usable_size(p);
+  if (size <= old) return p;
+  void* bigger = std::malloc(size);
+  if (bigger == nullptr) return nullptr;
+  std::memcpy(bigger, p, old);
+  WipingFree(p);
+  return bigger;
+}
+char* WipingStrdup(const char* s) {
+  const size_t size = std::strlen(s) + 1;
+  char* copy = static_cast<char*>(std::malloc(size));
+  if (copy != nullptr) std::memcpy(copy, s, size);
+  return copy;
+}
+void* WipingCalloc(size_t n, size_t size) { return std::calloc(n, size); }
 
 long Millis(absl::Duration d) {  // NOLINT(runtime/int): libcurl's type
   return static_cast<long>(absl::ToInt64Milliseconds(d));  // NOLINT
@@ -146,7 +176,11 @@ absl::Status AgreeWithLibcurl(const std::string& url,
 
 absl::StatusOr<std::unique_ptr<CurlTransport>> CurlTransport::Create(
     const CurlTransportOptions& options) {
-  static const CURLcode init = curl_global_init(CURL_GLOBAL_DEFAULT);
+  // The wiping allocator applies if this is the first initialisation of
+  // libcurl in the process (a later one keeps the first one's functions).
+  static const CURLcode init =
+      curl_global_init_mem(CURL_GLOBAL_DEFAULT, WipingMalloc, WipingFree,
+                           WipingRealloc, WipingStrdup, WipingCalloc);
   if (init != CURLE_OK) {
     return absl::InternalError(std::string("libcurl initialisation failed: ") +
                                curl_easy_strerror(init));

@@ -137,9 +137,11 @@ class TELEGATE_EXPORT Client {
   // Access right: everything the SDK holds about the user — every buffered
   // event by category, the consent state, the verified consent ledger and
   // the drop counters. Commits what is queued first (waits like Flush).
-  // The result is plaintext: the host decides where it goes, and owns it
-  // from then on — no revoke and no DeleteAllData can reach a copy the host
-  // kept (write it owner-only, delete it once the user has it).
+  // The result is plaintext and the host's own copy: the SDK keeps none of
+  // it (its working copies are wiped before this returns), and no revoke and
+  // no DeleteAllData can reach a copy the host kept: where it goes and when
+  // it is wiped are the host's decisions (write it owner-only, delete it
+  // once the user has it).
   virtual absl::StatusOr<std::string> ExportUserData(ExportFormat format) = 0;
 
   // Account cancellation: revokes every category and destroys every buffered
@@ -198,7 +200,9 @@ class TELEGATE_EXPORT Client {
                                              bool on) = 0;
 
   // The next upload task. Builds the batch on the writer thread and waits
-  // for it (up to the control timeout); no I/O on the calling thread.
+  // for it (up to the control timeout); no I/O on the calling thread. The
+  // request's body (compressed events) is the host's copy: the SDK keeps
+  // none, and RunUploads wipes each body once it is sent.
   virtual absl::StatusOr<UploadTask> GetUploadTask() = 0;
 
   // Reports what sending task `task_id` gave, and returns what the client
@@ -221,10 +225,11 @@ class TELEGATE_EXPORT Client {
 
   // Commits what is queued, stops the writer thread and closes the
   // database, then delivers the status notifications still pending and
-  // stops the notification thread. Later calls return kFailedPrecondition.
-  // Returns kDeadlineExceeded if the writer or an observer did not finish
-  // in time (the writer then finishes in the background; notifications not
-  // yet delivered are dropped). Idempotent.
+  // stops the notification thread; when it returns, no plaintext of the
+  // buffered events is left in the SDK's memory. Later calls return
+  // kFailedPrecondition. Returns kDeadlineExceeded if the writer or an
+  // observer did not finish in time (the writer then finishes in the
+  // background; notifications not yet delivered are dropped). Idempotent.
   virtual absl::Status Close(absl::Duration timeout) = 0;
 };
 

@@ -2,6 +2,8 @@
 //
 // The bytes are wiped when the buffer is destroyed or moved from, and are never
 // printed: there is deliberately no operator<< and no conversion to string.
+// They live in memory of their own, left out of core dumps (MADV_DONTDUMP on
+// Linux and Android) and locked in RAM where the OS allows (mlock).
 //
 //   telegate::SecretBytes key = telegate::SecretBytes::Random(32);
 //   UseKey(key.data(), key.size());
@@ -11,7 +13,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 
 #include "telegate/export.h"
 
@@ -34,8 +35,8 @@ class TELEGATE_EXPORT SecretBytes {
   SecretBytes& operator=(const SecretBytes&) = delete;
   ~SecretBytes();
 
-  const uint8_t* data() const { return data_.get(); }
-  uint8_t* mutable_data() { return data_.get(); }
+  const uint8_t* data() const { return data_; }
+  uint8_t* mutable_data() { return data_; }
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
 
@@ -45,7 +46,7 @@ class TELEGATE_EXPORT SecretBytes {
  private:
   void Wipe();
 
-  std::unique_ptr<uint8_t[]> data_;
+  uint8_t* data_ = nullptr;
   size_t size_ = 0;
 };
 

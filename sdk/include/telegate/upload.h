@@ -156,7 +156,9 @@ struct UploadRequest {
   uint64_t task_id = 0;
   std::string url;
   std::vector<std::pair<std::string, std::string>> headers;
-  // A serialized telegate.proto.UploadBody (zstd-compressed events).
+  // A serialized telegate.proto.UploadBody (zstd-compressed events). The
+  // holder's own copy: the client keeps none; RunUploads wipes it after
+  // sending, a host that sends itself decides.
   std::string body;
   int event_count = 0;
   // Never null in a task from GetUploadTask.

@@ -9,6 +9,7 @@
 #include "absl/time/clock.h"
 #include "event/event_codec.h"
 #include "rights/json_render.h"
+#include "util/secure_memory.h"
 #include "util/status_macros.h"
 
 namespace telegate::client_internal {
@@ -19,6 +20,20 @@ namespace {
 // Status notifications waiting for a slow observer before those of a
 // category are coalesced (StatusNotifier).
 constexpr size_t kMaxPendingStatusChanges = 64;
+
+// How deep below WriterMain's frame ScrubStack overwrites: more than the
+// writer's work (SQLite's step and parse frames, protobuf, zstd) uses.
+constexpr size_t kStackScrubBytes = 128u << 10;
+
+// Overwrites the writer thread's stack below the caller's frame. Frames the
+// writer's work left there may hold plaintext — locals, and the vector
+// registers a lazy-binding trampoline or a signal handler saved — which no
+// allocator ever sees.
+ABSL_ATTRIBUTE_NOINLINE void ScrubStack() {
+  char stack[kStackScrubBytes];
+  util_internal::SecureWipe(stack, sizeof(stack));
+}
+
 }  // namespace
 
 // The result of a task run on the writer thread. Shared so that a caller
@@ -386,8 +401,11 @@ absl::StatusOr<std::string> ClientImpl::ExportUserData(ExportFormat format) {
       [this, out, format](Core& core) -> absl::Status {
         TELEGATE_ASSIGN_OR_RETURN(proto::UserDataExport data,
                                   core.ExportUserData(counters_.Snapshot()));
+        // One allocation of the exact size: the host's copy. The working
+        // copy is wiped.
         *out = format == ExportFormat::kJson ? rights_internal::ExportToJson(data)
                                              : data.SerializeAsString();
+        WipeExport(&data);
         return absl::OkStatus();
       },
       options_.control_timeout));
@@ -494,9 +512,13 @@ void ClientImpl::WriterMain() {
       absl::Status status = task.fn(*core_);
       core_->PublishBuffered();
       core_->PublishPendingChanges();
+      // Before the caller learns the task is done (a revoke returns).
+      ScrubStack();
       if (task.done) task.done->Finish(std::move(status));
     }
+    const bool committing = !core_->pending()->empty();
     core_->CommitPending();
+    if (committing) ScrubStack();
     absl::Status error = core_->TakeCommitError();
     // Retention: due by the platform clock, waited for in real time.
     core_->MaybeEnforceRetention();
@@ -514,6 +536,7 @@ void ClientImpl::WriterMain() {
   }
   schedule_->CancelAll();
   core_->Shutdown();
+  ScrubStack();  // the thread's stack may be cached for a later thread
   MutexLock lock(&mu_);
   writer_exited_ = true;
   progress_cv_.SignalAll();

@@ -820,7 +820,8 @@ void Core::CommitPending() {
     rows[id].push_back(row);
   }
   bool appended = false;
-  std::deque<std::string> anonymized;  // keeps rewritten payloads alive
+  // Keeps rewritten payloads alive (secure memory: wiped when released).
+  std::deque<util_internal::SecureString> anonymized;
   for (CategoryId id = 0; id < catalog_.size(); ++id) {
     if (state_.anonymous && !rows[id].empty()) {
       AnonymizePendingRows(id, &rows[id], &anonymized);

@@ -113,7 +113,8 @@ class Core {
   absl::StatusOr<proto::LedgerExport> ExportLedger();
   absl::Status VerifyLedger();
   // Everything held about the user (see Client::ExportUserData). Committed
-  // events only: the caller commits the queue first.
+  // events only: the caller commits the queue first. The caller wipes the
+  // result with WipeExport once it is rendered.
   absl::StatusOr<proto::UserDataExport> ExportUserData(const DropCounts& drops);
 
   // Events taken from the queue, waiting for CommitPending.
@@ -225,11 +226,13 @@ class Core {
   std::string DeleteMarkerPath() const;
   std::string AnonymizeMarkerPath() const;
   absl::Status LoadAnonymous();
+  // ExportUserData's work; `out` may be partly filled on failure.
+  absl::Status FillExport(const DropCounts& drops, proto::UserDataExport* out);
   // Anonymous mode: replaces `rows` (views into pending payloads) with
   // anonymized copies kept alive in `storage`; drops what must not remain.
   void AnonymizePendingRows(catalog_internal::CategoryId id,
                             std::vector<store_internal::EventRow>* rows,
-                            std::deque<std::string>* storage);
+                            std::deque<util_internal::SecureString>* storage);
   // Persists a host-set flag (minor, guardian) with its ledger entry and
   // applies it. `closes_when` is the value that can only close categories.
   absl::Status SetHostFlag(proto::LedgerKind kind, const char* meta_key,
@@ -250,6 +253,10 @@ class Core {
   int dir_lock_fd_ = -1;
   std::unique_ptr<upload_internal::UploadManager> uploads_;
 };
+
+// Overwrites the events and install ids of an export in place, so that
+// freeing it leaves no plaintext.
+void WipeExport(proto::UserDataExport* data);
 
 // "consent_off,permission_missing(ACCESS_FINE_LOCATION)".
 std::string DescribeReasons(const consent_internal::Evaluation& e);

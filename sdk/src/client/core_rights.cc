@@ -1,7 +1,5 @@
 // Core's user-rights work (SPEC guarantee 9): access (export), delete
 // everything, anonymize. Runs on the writer thread like the rest of Core.
-#include <openssl/crypto.h>
-
 #include <algorithm>
 #include <deque>
 #include <optional>
@@ -13,9 +11,11 @@
 #include "client/core.h"
 #include "collect/install_id.h"
 #include "consent/ledger.h"
+#include "event/parsed_event.h"
 #include "rights/anonymizer.h"
 #include "store/ledger_table.h"
 #include "util/files.h"
+#include "util/secure_memory.h"
 #include "util/status_macros.h"
 
 namespace telegate::client_internal {
@@ -143,16 +143,26 @@ std::optional<proto::DeletionRequest> Core::PendingDeletionRequest() {
 absl::StatusOr<proto::UserDataExport> Core::ExportUserData(
     const DropCounts& drops) {
   proto::UserDataExport out;
-  out.set_exported_ms(NowMillis());
-  out.set_app_policy_version(model_.current().ToString());
-  if (state_.accepted) {
-    out.set_accepted_policy_version(state_.accepted->ToString());
+  absl::Status filled = FillExport(drops, &out);
+  if (!filled.ok()) {
+    WipeExport(&out);
+    return filled;
   }
-  out.set_minor(state_.minor);
-  out.set_guardian_consent(state_.guardian);
+  return out;
+}
+
+absl::Status Core::FillExport(const DropCounts& drops,
+                              proto::UserDataExport* out) {
+  out->set_exported_ms(NowMillis());
+  out->set_app_policy_version(model_.current().ToString());
+  if (state_.accepted) {
+    out->set_accepted_policy_version(state_.accepted->ToString());
+  }
+  out->set_minor(state_.minor);
+  out->set_guardian_consent(state_.guardian);
   for (CategoryId id = 0; id < catalog_.size(); ++id) {
     const proto::Category& c = catalog_.category(id);
-    proto::CategoryExport* category = out.add_categories();
+    proto::CategoryExport* category = out->add_categories();
     category->set_name(c.name());
     category->set_contents(c.contents());
     category->set_purpose(c.purpose());
@@ -191,22 +201,22 @@ absl::StatusOr<proto::UserDataExport> Core::ExportUserData(
         std::vector<proto::LedgerRecord> records,
         store_internal::LedgerTable::ReadAll(store_.consent()->db()));
     for (proto::LedgerRecord& r : records) {
-      *out.mutable_ledger()->add_records() = std::move(r);
+      *out->mutable_ledger()->add_records() = std::move(r);
     }
-    if (out.ledger().records_size() > 0) {
-      out.mutable_ledger()->set_head_hash(
-          out.ledger().records(out.ledger().records_size() - 1).hash());
+    if (out->ledger().records_size() > 0) {
+      out->mutable_ledger()->set_head_hash(
+          out->ledger().records(out->ledger().records_size() - 1).hash());
     }
   }
   TELEGATE_ASSIGN_OR_RETURN(std::optional<proto::DeletionRequest> pending,
                             uploads_->PendingDeletion());
   if (pending) {
     for (const std::string& id : pending->install_ids()) {
-      out.add_pending_deletion_install_ids(id);
+      out->add_pending_deletion_install_ids(id);
     }
   }
-  auto add_drop = [&out](const char* reason, int64_t count) {
-    proto::DropCount* d = out.add_drops();
+  auto add_drop = [out](const char* reason, int64_t count) {
+    proto::DropCount* d = out->add_drops();
     d->set_reason(reason);
     d->set_count(count);
   };
@@ -219,9 +229,19 @@ absl::StatusOr<proto::UserDataExport> Core::ExportUserData(
   add_drop("store_error", drops.store_error);
   add_drop("key_lost", drops.key_lost);
   add_drop("anonymized", drops.anonymized);
-  return out;
+  return absl::OkStatus();
 }
 
+void WipeExport(proto::UserDataExport* data) {
+  for (proto::CategoryExport& category : *data->mutable_categories()) {
+    for (proto::Event& event : *category.mutable_events()) {
+      event_internal::WipeEvent(&event);
+    }
+  }
+  for (std::string& id : *data->mutable_pending_deletion_install_ids()) {
+    util_internal::WipeStdString(&id);
+  }
+}
 
 std::string Core::AnonymizeMarkerPath() const {
   return util_internal::JoinPath(deps_.options->data_dir, kAnonymizeMarkerFile);
@@ -267,32 +287,26 @@ absl::Status Core::Anonymize() {
       if (chunk.empty()) break;
       remaining -= static_cast<int64_t>(chunk.size());
       std::vector<int64_t> seqs;
-      std::vector<std::string> payloads;  // owns the rows' bytes
+      // Owns the rows' bytes; reserved once, so the rows' views stay valid.
+      std::vector<util_internal::SecureString> payloads;
       std::vector<store_internal::EventRow> out;
       payloads.reserve(chunk.size());
       for (const store_internal::StoredEvent& original : chunk) {
         seqs.push_back(original.seq);
-        proto::Event event;
-        std::optional<proto::Event> anonymized;
-        if (event.ParseFromString(original.payload)) {
-          anonymized = rights_internal::AnonymizeEvent(catalog_, id, event);
-        }
-        if (!anonymized) {
+        event_internal::ParsedEvent event;  // wiped when it goes
+        if (!event.Parse(original.payload) ||
+            !rights_internal::AnonymizeEvent(catalog_, id, event.event())) {
           ++removed;
           continue;
         }
-        payloads.push_back(anonymized->SerializeAsString());
+        payloads.push_back(event.Serialize());
         store_internal::EventRow row;
         row.capture_ms = original.capture_ms;
         row.payload = payloads.back();
         out.push_back(row);
       }
+      // The originals (chunk) and the copies are wiped as they are released.
       absl::Status replaced = file->Replace(seqs, out);
-      for (store_internal::StoredEvent& original : chunk) {
-        if (!original.payload.empty()) {
-          OPENSSL_cleanse(&original.payload[0], original.payload.size());
-        }
-      }
       TELEGATE_RETURN_IF_ERROR(replaced);
       rewritten += static_cast<int64_t>(out.size());
     }
@@ -307,13 +321,16 @@ absl::Status Core::Anonymize() {
                                       collect_internal::kInstallIdCategory));
   const bool retired = install_id.has_value();
   if (install_id && !install_id->empty()) {
-    OPENSSL_cleanse(&(*install_id)[0], install_id->size());
+    util_internal::SecureWipe(&(*install_id)[0], install_id->size());
   }
   TELEGATE_RETURN_IF_ERROR(collect_internal::RetireInstallId(
       &store_, collect_internal::kInstallIdCategory));
   // Whatever the rewrite left behind under the old keys (free pages, WAL
   // frames, flash blocks) becomes unreadable with them.
   TELEGATE_RETURN_IF_ERROR(RotateKeys());
+  // SQLite's buffers (statement registers, lookaside, page cache slots) may
+  // still hold rows as they were before the rewrite: released and wiped.
+  TELEGATE_RETURN_IF_ERROR(store_.ReopenEvents());
   proto::LedgerEntry entry = NewEntry(proto::ANONYMIZED, proto::USER);
   entry.set_purged_events(removed);
   entry.set_detail(absl::StrCat("rewritten=", rewritten, " removed=", removed,
@@ -338,21 +355,16 @@ absl::Status Core::AllowIdentification() {
 
 void Core::AnonymizePendingRows(
     CategoryId id, std::vector<store_internal::EventRow>* rows,
-    std::deque<std::string>* storage) {
+    std::deque<util_internal::SecureString>* storage) {
   std::vector<store_internal::EventRow> out;
   for (const store_internal::EventRow& row : *rows) {
-    proto::Event event;
-    if (!event.ParseFromArray(row.payload.data(),
-                              static_cast<int>(row.payload.size()))) {
-      continue;
-    }
-    std::optional<proto::Event> anonymized =
-        rights_internal::AnonymizeEvent(catalog_, id, event);
-    if (!anonymized) {
+    event_internal::ParsedEvent event;  // wiped when it goes
+    if (!event.Parse(row.payload)) continue;
+    if (!rights_internal::AnonymizeEvent(catalog_, id, event.event())) {
       deps_.counters->Add(DropReason::kAnonymized);
       continue;
     }
-    storage->push_back(anonymized->SerializeAsString());
+    storage->push_back(event.Serialize());
     store_internal::EventRow r = row;
     r.payload = storage->back();
     out.push_back(r);

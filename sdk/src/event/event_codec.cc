@@ -193,15 +193,15 @@ size_t EncodedEventSize(const EventFields& f,
   return n;
 }
 
-std::string EncodeEvent(const EventFields& f,
-                        absl::Span<const Attribute> attributes) {
+util_internal::SecureString EncodeEvent(
+    const EventFields& f, absl::Span<const Attribute> attributes) {
   return EncodeEvent(f, attributes, EncodedEventSize(f, attributes));
 }
 
-std::string EncodeEvent(const EventFields& f,
-                        absl::Span<const Attribute> attributes,
-                        size_t encoded_size) {
-  std::string out(encoded_size, '\0');
+util_internal::SecureString EncodeEvent(const EventFields& f,
+                                        absl::Span<const Attribute> attributes,
+                                        size_t encoded_size) {
+  util_internal::SecureString out(encoded_size, '\0');
   uint8_t* p = reinterpret_cast<uint8_t*>(&out[0]);
   if (!f.id.empty()) p = WriteBytes(kEventId, f.id, p);
   if (!f.category.empty()) p = WriteBytes(kEventCategory, f.category, p);

@@ -1,10 +1,10 @@
 // Event validation against the catalog, and the allocation-lean encoder that
 // turns a Track call into a serialized telegate.proto.Event on the caller's
-// thread (one allocation, exact size, same bytes as the generated
-// serializer).
+// thread (one allocation, exact size, in secure memory: util/secure_memory.h;
+// same bytes as the generated serializer).
 //
 //   TELEGATE_RETURN_IF_ERROR(ValidateAttributes(*spec, attributes));
-//   std::string payload = EncodeEvent(fields, attributes);
+//   util_internal::SecureString payload = EncodeEvent(fields, attributes);
 #ifndef TELEGATE_EVENT_EVENT_CODEC_H_
 #define TELEGATE_EVENT_EVENT_CODEC_H_
 
@@ -16,6 +16,7 @@
 #include "absl/types/span.h"
 #include "telegate/attribute.h"
 #include "telegate/policy.pb.h"
+#include "util/secure_memory.h"
 
 namespace telegate::event_internal {
 
@@ -42,13 +43,13 @@ size_t EncodedEventSize(const EventFields& fields,
 
 // Serializes the event in protobuf wire format, byte-identical to
 // telegate.proto.Event::SerializeAsString() of the same content.
-std::string EncodeEvent(const EventFields& fields,
-                        absl::Span<const Attribute> attributes);
+util_internal::SecureString EncodeEvent(const EventFields& fields,
+                                        absl::Span<const Attribute> attributes);
 // As above, when the caller already has `encoded_size`, which must equal
 // EncodedEventSize(fields, attributes).
-std::string EncodeEvent(const EventFields& fields,
-                        absl::Span<const Attribute> attributes,
-                        size_t encoded_size);
+util_internal::SecureString EncodeEvent(const EventFields& fields,
+                                        absl::Span<const Attribute> attributes,
+                                        size_t encoded_size);
 
 // Fills `out` with kEventIdSize random bytes from a per-thread generator
 // (not linked to the user or device).

@@ -7,12 +7,12 @@
 // COARSEN_LOCATION rounds a coordinate to 2 decimal places (~1.1 km). An
 // event of an identifying category left with no attribute is removed whole.
 //
-//   std::optional<proto::Event> out = AnonymizeEvent(catalog, id, event);
-//   if (!out) { /* delete the event */ }
+//   event_internal::ParsedEvent parsed;   // wipes the event when it goes
+//   if (!parsed.Parse(payload) ||
+//       !AnonymizeEvent(catalog, id, parsed.event())) { /* delete it */ }
 #ifndef TELEGATE_RIGHTS_ANONYMIZER_H_
 #define TELEGATE_RIGHTS_ANONYMIZER_H_
 
-#include <optional>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -21,9 +21,11 @@
 
 namespace telegate::rights_internal {
 
-std::optional<proto::Event> AnonymizeEvent(
-    const catalog_internal::Catalog& catalog, catalog_internal::CategoryId id,
-    const proto::Event& event);
+// Rewrites `event` in place. Returns false if nothing of it may remain (the
+// caller deletes it). What it removes or replaces is overwritten first, so
+// the identifying values leave no copy in freed memory.
+bool AnonymizeEvent(const catalog_internal::Catalog& catalog,
+                    catalog_internal::CategoryId id, proto::Event* event);
 
 // "192.168.7.42" -> "192.168.7.0"; "2001:db8:1:2::5" -> "2001:db8:1::";
 // "" for anything that is not an IP address.

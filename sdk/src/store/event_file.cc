@@ -1,7 +1,5 @@
 #include "store/event_file.h"
 
-#include <openssl/crypto.h>
-
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
@@ -53,7 +51,7 @@ absl::Status MigrateV1ToV2(SqlcipherDb* db, const std::string& category) {
         Statement write,
         db->Prepare("INSERT INTO events_v2(seq, capture_ms, record)"
                     " VALUES(?, ?, ?)"));
-    std::string record, scratch;
+    util_internal::SecureString record, scratch;
     for (;;) {
       TELEGATE_ASSIGN_OR_RETURN(bool has_row, read.Step());
       if (!has_row) break;
@@ -71,8 +69,6 @@ absl::Status MigrateV1ToV2(SqlcipherDb* db, const std::string& category) {
       max_seq = std::max(max_seq, seq);
       if (!min_capture || capture_ms < *min_capture) min_capture = capture_ms;
     }
-    OPENSSL_cleanse(&record[0], record.size());
-    OPENSSL_cleanse(&scratch[0], scratch.size());
   }
   {
     TELEGATE_ASSIGN_OR_RETURN(
@@ -115,9 +111,7 @@ absl::StatusOr<int> LegacyVersion(SqlcipherDb* db) {
   return has_events ? 1 : 0;
 }
 
-void Wipe(std::string* s) {
-  if (!s->empty()) OPENSSL_cleanse(&(*s)[0], s->size());
-}
+void Wipe(util_internal::SecureString* s) { s->Wipe(); }
 
 }  // namespace
 
@@ -382,8 +376,8 @@ absl::StatusOr<std::vector<StoredEvent>> EventFile::ReadOldest(
       return false;
     }
     total += row.payload.size();
-    events.push_back(
-        StoredEvent{row.seq, row.capture_ms, std::string(row.payload)});
+    events.push_back(StoredEvent{row.seq, row.capture_ms,
+                                 util_internal::SecureString(row.payload)});
     return true;
   });
   if (!status.ok()) {
@@ -479,7 +473,7 @@ absl::StatusOr<int64_t> EventFile::ClampFutureCaptures(int64_t now_ms) {
         "UPDATE events SET capture_ms = ?, record = ? WHERE seq = ?");
     status = scan.ok() ? update.status() : scan.status();
     if (status.ok()) scan->BindInt64(1, now_ms);
-    std::vector<std::pair<int64_t, std::string>> rewritten;
+    std::vector<std::pair<int64_t, util_internal::SecureString>> rewritten;
     while (status.ok()) {
       absl::StatusOr<bool> has_row = scan->Step();
       status = has_row.status();
@@ -488,7 +482,7 @@ absl::StatusOr<int64_t> EventFile::ClampFutureCaptures(int64_t now_ms) {
       status = DecodeRow(*scan, &row);
       if (!status.ok()) break;
       // Verbatim: the payload keeps its recorded capture time.
-      std::string record;
+      util_internal::SecureString record;
       EncodeVerbatimRecord(row.payload, &record);
       delta_bytes += static_cast<int64_t>(record.size()) -
                      static_cast<int64_t>(scan->ColumnBlob(2).size());

@@ -38,6 +38,7 @@
 #include "absl/types/span.h"
 #include "store/event_record.h"
 #include "store/sqlcipher_db.h"
+#include "util/secure_memory.h"
 
 namespace telegate::store_internal {
 
@@ -48,11 +49,12 @@ struct EventRow {
   absl::string_view payload;  // serialized telegate.proto.Event
 };
 
-// An event read out of the file, owning its bytes.
+// An event read out of the file, owning its bytes (in secure memory: wiped
+// when released).
 struct StoredEvent {
   int64_t seq = 0;
   int64_t capture_ms = 0;
-  std::string payload;  // serialized telegate.proto.Event
+  util_internal::SecureString payload;  // serialized telegate.proto.Event
 };
 
 // Thread-compatible: owned by the writer thread.
@@ -184,8 +186,9 @@ class EventFile {
   Statement save_max_capture_;
   Statement update_counters_;
   Statement insert_name_;
-  std::string record_;   // working space: one encoded record
-  std::string scratch_;  // working space: one decoded event
+  // Working space, wiped after every use and when released.
+  util_internal::SecureString record_;   // one encoded record
+  util_internal::SecureString scratch_;  // one decoded event
 };
 
 }  // namespace telegate::store_internal

@@ -161,7 +161,7 @@ bool CompactAttribute(absl::string_view body, size_t slot, NameTable* names,
 
 // Builds the compact form, or returns false if the event does not fit it.
 bool EncodeCompact(absl::string_view event, NameTable* names,
-                   std::string* record) {
+                   util_internal::SecureString* record) {
   // A compact entry is at most two bytes longer than its serialized
   // attribute (which takes at least two), and the header before the
   // attributes at most 31 bytes (more only for an unusually long id).
@@ -215,7 +215,7 @@ bool EncodeCompact(absl::string_view event, NameTable* names,
   const size_t attributes_size = static_cast<size_t>(p - attributes);
   if (header_size + id.size() > static_cast<size_t>(attributes - start)) {
     // A long id: make room (rare; ids are 16 bytes).
-    std::string tail(attributes, attributes_size);
+    util_internal::SecureString tail(attributes, attributes_size);
     record->assign(header, header_size);
     record->append(id.data(), id.size());
     record->append(tail);
@@ -290,18 +290,20 @@ void NameTable::Truncate(uint32_t first) {
 
 void EncodeRecord(absl::string_view event, int64_t capture_ms,
                   absl::string_view category, NameTable* names,
-                  std::string* record, std::string* scratch) {
+                  util_internal::SecureString* record,
+                  util_internal::SecureString* scratch) {
   // Compact only when it is smaller, and only when it decodes back to the
   // very same bytes.
   if (EncodeCompact(event, names, record) && record->size() <= event.size() &&
       DecodeRecord(*record, capture_ms, category, *names, scratch).ok() &&
-      *scratch == event) {
+      absl::string_view(*scratch) == event) {
     return;
   }
   EncodeVerbatimRecord(event, record);
 }
 
-void EncodeVerbatimRecord(absl::string_view event, std::string* record) {
+void EncodeVerbatimRecord(absl::string_view event,
+                          util_internal::SecureString* record) {
   record->clear();
   record->push_back(kVerbatim);
   record->append(event.data(), event.size());
@@ -385,7 +387,7 @@ char* PutEntry(const Entry& e, char* p) {
 
 absl::Status DecodeRecord(absl::string_view record, int64_t capture_ms,
                           absl::string_view category, const NameTable& names,
-                          std::string* event) {
+                          util_internal::SecureString* event) {
   const absl::Status malformed =
       absl::DataLossError("malformed event record");
   event->clear();

@@ -12,9 +12,9 @@
 // differ (a valid but unusual encoding) or the compact form would not be
 // smaller, so DecodeRecord always returns the exact bytes that were stored.
 //
-//   std::string record;
-//   EncodeRecord(event, capture_ms, "log.search", &names, &added, &record);
-//   std::string again;
+//   util_internal::SecureString record, scratch;
+//   EncodeRecord(event, capture_ms, "log.search", &names, &record, &scratch);
+//   util_internal::SecureString again;
 //   TELEGATE_RETURN_IF_ERROR(
 //       DecodeRecord(record, capture_ms, "log.search", names, &again));
 //   // again == event
@@ -36,6 +36,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "util/secure_memory.h"
 
 namespace telegate::store_internal {
 
@@ -72,20 +73,23 @@ class NameTable {
 
 // Encodes the serialized event `event`, captured at `capture_ms` in
 // `category`, into `record` (replacing its contents). Names missing from
-// `names` are added to it. `scratch` is working space.
+// `names` are added to it. `scratch` is working space. Both hold plaintext:
+// secure memory (util/secure_memory.h).
 void EncodeRecord(absl::string_view event, int64_t capture_ms,
                   absl::string_view category, NameTable* names,
-                  std::string* record, std::string* scratch);
+                  util_internal::SecureString* record,
+                  util_internal::SecureString* scratch);
 
 // Encodes the serialized event `event` verbatim (format 0x00) into
 // `record`: it then decodes to `event` whatever capture time its row holds.
-void EncodeVerbatimRecord(absl::string_view event, std::string* record);
+void EncodeVerbatimRecord(absl::string_view event,
+                          util_internal::SecureString* record);
 
 // Decodes `record` back into the serialized event (replacing `event`'s
 // contents). kDataLoss if the record is malformed or names an unknown id.
 absl::Status DecodeRecord(absl::string_view record, int64_t capture_ms,
                           absl::string_view category, const NameTable& names,
-                          std::string* event);
+                          util_internal::SecureString* event);
 
 }  // namespace telegate::store_internal
 

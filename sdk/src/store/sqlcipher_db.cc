@@ -9,6 +9,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "store/sqlite_memory.h"
 #include "telegate/key_store.h"
 #include "util/log.h"
 #include "util/status_macros.h"
@@ -207,6 +208,9 @@ absl::StatusOr<std::unique_ptr<SqlcipherDb>> SqlcipherDb::Open(
     flags |= SQLITE_OPEN_READWRITE;
     if (options.create) flags |= SQLITE_OPEN_CREATE;
   }
+  // Before SQLite initialises (at its first open in the process).
+  const bool secure_allocator =
+      options.memory_security && UseSecureMemoryForSqlite();
   struct stat st;
   const bool existed = ::lstat(path.c_str(), &st) == 0;
   sqlite3* raw = nullptr;
@@ -247,6 +251,14 @@ absl::StatusOr<std::unique_ptr<SqlcipherDb>> SqlcipherDb::Open(
           ": wrong key, corrupt file or not a Telegate database"));
     }
     return SqliteError(rc, absl::StrCat("read ", path), raw);
+  }
+  // Every block SQLite frees (page cache, statements) is overwritten first,
+  // so a closed connection leaves no decrypted page behind: secure memory
+  // (sqlite_memory.h), or, if SQLite was initialised before it could be
+  // installed, SQLCipher's memory security (process-wide, sticky, and slow:
+  // mlock and munlock around every allocation).
+  if (options.memory_security && !secure_allocator) {
+    TELEGATE_RETURN_IF_ERROR(db->Exec("PRAGMA cipher_memory_security = ON"));
   }
   TELEGATE_RETURN_IF_ERROR(db->Exec(absl::StrCat(
       "PRAGMA secure_delete = ON;"

@@ -3,7 +3,8 @@
 //
 // Open refuses anything but SQLCipher 4 (checked with PRAGMA cipher_version),
 // detects a wrong key or foreign file (kDataLoss), and sets the pragmas every
-// Telegate file uses: WAL, secure_delete, temp_store in memory.
+// Telegate file uses: WAL, secure_delete, temp_store in memory. SQLite's
+// memory is wiped as it is freed (store/sqlite_memory.h).
 //
 //   TELEGATE_ASSIGN_OR_RETURN(std::unique_ptr<SqlcipherDb> db,
 //                             SqlcipherDb::Open(path, key, {}));
@@ -82,6 +83,10 @@ struct OpenOptions {
   bool synchronous_full = false;
   // Page cache limit in KiB.
   int cache_kib = 512;
+  // Wipe what SQLite frees (store/sqlite_memory.h; process-wide and for
+  // good once on). false only leaves it as it is: for a benchmark measuring
+  // SQLCipher as it ships, in a process where nothing turned it on yet.
+  bool memory_security = true;
 };
 
 // Thread-compatible: one thread at a time (the writer thread, or a tool).

@@ -496,6 +496,19 @@ absl::StatusOr<std::vector<std::string>> Store::CategoriesOnDisk() const {
   return categories;
 }
 
+absl::Status Store::ReopenEvents() {
+  std::vector<std::string> names;
+  for (const auto& [category, file] : events_) names.push_back(category);
+  events_.clear();  // closes: SQLite's memory for them is released, wiped
+  event_slots_.clear();
+  absl::Status first_error;
+  for (const std::string& name : names) {
+    absl::Status reopened = Events(name, /*create=*/false).status();
+    if (!reopened.ok() && first_error.ok()) first_error = reopened;
+  }
+  return first_error;
+}
+
 void Store::Close() {
   events_.clear();
   event_slots_.clear();

@@ -119,6 +119,12 @@ class Store {
   // error; files already rotated stay rotated.
   absl::Status RotateKeys();
 
+  // Closes every open event file and opens it again. Closing releases all
+  // the memory SQLite held for a file — page cache, statements, lookaside —
+  // which SQLCipher's memory security wipes: after a rewrite in place
+  // (anonymization), no copy of the old rows stays in memory.
+  absl::Status ReopenEvents();
+
   // True if the key store holds a key for the category (either slot).
   bool HasKeys(const std::string& category);
 

@@ -1,6 +1,7 @@
 #include "upload/batch_encoder.h"
 
-#include <openssl/crypto.h>
+// ZSTD_createCCtx_advanced and ZSTD_customMem (zstd's allocator hooks).
+#define ZSTD_STATIC_LINKING_ONLY
 #include <zstd.h>
 
 #include <utility>
@@ -12,7 +13,8 @@ namespace telegate::upload_internal {
 
 namespace {
 
-void AppendVarint(uint64_t v, std::string* out) {
+template <typename String>
+void AppendVarint(uint64_t v, String* out) {
   while (v >= 0x80) {
     out->push_back(static_cast<char>((v & 0x7f) | 0x80));
     v >>= 7;
@@ -20,9 +22,31 @@ void AppendVarint(uint64_t v, std::string* out) {
   out->push_back(static_cast<char>(v));
 }
 
-void Wipe(std::string* s) {
-  if (!s->empty()) OPENSSL_cleanse(&(*s)[0], s->size());
-  s->clear();
+size_t VarintSize(uint64_t v) {
+  size_t n = 1;
+  while (v >= 0x80) {
+    v >>= 7;
+    ++n;
+  }
+  return n;
+}
+
+// zstd's working memory in secure memory. zstd frees without a size: each
+// block starts with a header holding it.
+constexpr size_t kZstdHeader = 16;  // keeps the block 16-byte aligned
+
+void* ZstdAllocate(void*, size_t size) {
+  void* p = util_internal::SecureAllocate(size + kZstdHeader);
+  if (p == nullptr) return nullptr;
+  *static_cast<size_t*>(p) = size;
+  return static_cast<char*>(p) + kZstdHeader;
+}
+
+void ZstdFree(void*, void* block) {
+  if (block == nullptr) return;
+  char* p = static_cast<char*>(block) - kZstdHeader;
+  util_internal::SecureDeallocate(p,
+                                  *reinterpret_cast<size_t*>(p) + kZstdHeader);
 }
 
 absl::Status ZstdError(size_t code, absl::string_view what) {
@@ -36,7 +60,8 @@ absl::StatusOr<std::unique_ptr<BatchEncoder>> BatchEncoder::Create(
     Mode mode, int level, absl::string_view dictionary) {
   std::unique_ptr<BatchEncoder> encoder(new BatchEncoder(mode));
   if (mode == Mode::kNone) return encoder;
-  encoder->cctx_ = ZSTD_createCCtx();
+  encoder->cctx_ =
+      ZSTD_createCCtx_advanced(ZSTD_customMem{ZstdAllocate, ZstdFree, nullptr});
   if (encoder->cctx_ == nullptr) {
     return absl::ResourceExhaustedError("cannot create a zstd context");
   }
@@ -61,14 +86,12 @@ absl::StatusOr<std::unique_ptr<BatchEncoder>> BatchEncoder::Create(
 }
 
 BatchEncoder::~BatchEncoder() {
-  Clear();
-  Wipe(&compressed_);
   ZSTD_freeCDict(cdict_);
-  ZSTD_freeCCtx(cctx_);
+  ZSTD_freeCCtx(cctx_);  // its working memory is wiped as it is released
 }
 
 void BatchEncoder::Clear() {
-  Wipe(&raw_);
+  raw_.Wipe();
   events_ = 0;
 }
 
@@ -83,10 +106,9 @@ absl::StatusOr<std::string> BatchEncoder::Finish(proto::BatchHeader header) {
   header.set_format_version(kBatchFormatVersion);
   header.set_uncompressed_size(raw_.size());
   header.set_event_count(static_cast<uint32_t>(events_));
-  proto::UploadBody body;
+  absl::string_view payload = raw_;
   if (mode_ == Mode::kNone) {
     header.set_compression(proto::COMPRESSION_NONE);
-    body.set_payload(raw_);
   } else {
     header.set_compression(proto::COMPRESSION_ZSTD);
     header.set_dictionary_id(dictionary_id_);
@@ -99,12 +121,24 @@ absl::StatusOr<std::string> BatchEncoder::Finish(proto::BatchHeader header) {
     size_t n = ZSTD_compress2(cctx_, &compressed_[0], compressed_.size(),
                               raw_.data(), raw_.size());
     if (ZSTD_isError(n)) return ZstdError(n, "compress");
-    body.set_payload(compressed_.data(), n);
-    Wipe(&compressed_);
+    payload = absl::string_view(compressed_.data(), n);
   }
-  *body.mutable_header() = std::move(header);
-  std::string out = body.SerializeAsString();
-  Wipe(body.mutable_payload());
+  // UploadBody, field by field (the generated serializer's bytes): the
+  // header, then the payload — written once into a string of exact size.
+  const std::string head = header.SerializeAsString();
+  size_t size = 1 + VarintSize(head.size()) + head.size();
+  if (!payload.empty()) size += 1 + VarintSize(payload.size()) + payload.size();
+  std::string out;
+  out.reserve(size);
+  out.push_back(static_cast<char>(0x0a));  // UploadBody.header, field 1
+  AppendVarint(head.size(), &out);
+  out.append(head);
+  if (!payload.empty()) {
+    out.push_back(static_cast<char>(0x12));  // UploadBody.payload, field 2
+    AppendVarint(payload.size(), &out);
+    out.append(payload.data(), payload.size());
+  }
+  compressed_.Wipe();
   Clear();
   return out;
 }

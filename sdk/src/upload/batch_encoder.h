@@ -3,6 +3,10 @@
 // and dictionary id in the frame), wrapped in an UploadBody whose header
 // names the dictionary.
 //
+// The batch, its compressed form and zstd's own working memory (which keeps
+// literals of the last batch) are in secure memory (util/secure_memory.h):
+// wiped when released; destroying the encoder releases all of it.
+//
 //   TELEGATE_ASSIGN_OR_RETURN(auto encoder, BatchEncoder::Create(
 //       BatchEncoder::Mode::kDictionary, 3));
 //   for (const StoredEvent& e : events) encoder->Add(e.payload);
@@ -17,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "telegate/batch.pb.h"
+#include "util/secure_memory.h"
 
 struct ZSTD_CCtx_s;
 struct ZSTD_CDict_s;
@@ -51,9 +56,11 @@ class BatchEncoder {
   // Bytes of the serialized EventBatch so far (before compression).
   size_t raw_size() const { return raw_.size(); }
 
-  // Compresses the batch and returns a serialized UploadBody. Fills in the
-  // header's format_version, compression, dictionary_id, uncompressed_size
-  // and event_count; the caller sets the rest. Clears the batch.
+  // Compresses the batch and returns a serialized UploadBody, in one
+  // allocation of its exact size (the copy handed to the host). Fills in
+  // the header's format_version, compression, dictionary_id,
+  // uncompressed_size and event_count; the caller sets the rest. Clears the
+  // batch.
   absl::StatusOr<std::string> Finish(proto::BatchHeader header);
 
  private:
@@ -63,8 +70,8 @@ class BatchEncoder {
   ZSTD_CCtx_s* cctx_ = nullptr;
   ZSTD_CDict_s* cdict_ = nullptr;
   uint32_t dictionary_id_ = 0;
-  std::string raw_;
-  std::string compressed_;
+  util_internal::SecureString raw_;
+  util_internal::SecureString compressed_;
   size_t events_ = 0;
 };
 

@@ -1,8 +1,6 @@
 #include "upload/partner_filter.h"
 
-#include <openssl/crypto.h>
-
-#include "telegate/event.pb.h"
+#include "event/parsed_event.h"
 
 namespace telegate::upload_internal {
 
@@ -22,26 +20,26 @@ bool KeepAttribute(const proto::Category& category, const std::string& event,
 
 }  // namespace
 
-absl::StatusOr<std::string> StripForPartner(absl::string_view payload,
-                                            const proto::Category& category) {
-  proto::Event event;
-  if (!event.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) {
+absl::StatusOr<util_internal::SecureString> StripForPartner(
+    absl::string_view payload, const proto::Category& category) {
+  event_internal::ParsedEvent parsed;
+  if (!parsed.Parse(payload)) {
     return absl::DataLossError("a buffered event does not decode");
   }
+  proto::Event& event = *parsed.event();
   auto* attributes = event.mutable_attributes();
   int kept = 0;
   for (int i = 0; i < attributes->size(); ++i) {
     if (KeepAttribute(category, event.name(), attributes->Get(i).key())) {
       if (kept != i) attributes->SwapElements(kept, i);
       ++kept;
-    } else if (attributes->Get(i).has_string_value()) {
-      std::string* value = attributes->Mutable(i)->mutable_string_value();
-      if (!value->empty()) OPENSSL_cleanse(&(*value)[0], value->size());
+    } else {
+      event_internal::WipeAttribute(attributes->Mutable(i));
     }
   }
   attributes->DeleteSubrange(kept, attributes->size() - kept);
   event.clear_consent_epoch();
-  return event.SerializeAsString();
+  return parsed.Serialize();
 }
 
 }  // namespace telegate::upload_internal

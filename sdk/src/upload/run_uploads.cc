@@ -5,10 +5,23 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "telegate/upload_driver.h"
+#include "util/secure_memory.h"
 
 namespace telegate {
 
 namespace {
+
+// The body is plaintext this loop holds: wiped however the step ends.
+class WipeOnExit {
+ public:
+  explicit WipeOnExit(std::string* body) : body_(body) {}
+  ~WipeOnExit() { util_internal::WipeStdString(body_); }
+  WipeOnExit(const WipeOnExit&) = delete;
+  WipeOnExit& operator=(const WipeOnExit&) = delete;
+
+ private:
+  std::string* body_;
+};
 
 absl::StatusOr<UploadRunResult> Run(Client& client, Transport& transport,
                                     absl::Duration timeout) {
@@ -26,6 +39,7 @@ absl::StatusOr<UploadRunResult> Run(Client& client, Transport& transport,
       result.wait = task->wait;
       return result;
     }
+    WipeOnExit wipe(&task->request.body);
     const UploadRequest& request = task->request;
     if (request.control == nullptr || !request.control->BeginSend()) {
       ++result.batches_cancelled;  // a revoke got there first

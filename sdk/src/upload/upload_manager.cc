@@ -1,7 +1,5 @@
 #include "upload/upload_manager.h"
 
-#include <openssl/crypto.h>
-
 #include <algorithm>
 #include <utility>
 
@@ -20,11 +18,6 @@ namespace telegate::upload_internal {
 namespace {
 
 uint64_t Bit(catalog_internal::CategoryId id) { return uint64_t{1} << id; }
-
-void Wipe(std::string* s) {
-  if (!s->empty()) OPENSSL_cleanse(&(*s)[0], s->size());
-  std::string().swap(*s);
-}
 
 // One line per reported batch: what went where and what became of it.
 void LogOutcome(const std::string& url, int event_count, bool deletion,
@@ -278,22 +271,20 @@ absl::StatusOr<bool> UploadManager::Build(
     TELEGATE_ASSIGN_OR_RETURN(std::vector<store_internal::StoredEvent> events,
                               file->ReadOldest(events_left, bytes_left));
     Part part{id, grant->epoch(), {}};
+    // The events' copies are wiped as they are released (secure memory).
     for (store_internal::StoredEvent& e : events) {
       if (encoder_->event_count() > 0 && e.payload.size() > bytes_left) break;
       if (endpoint.partner) {
-        absl::StatusOr<std::string> stripped =
+        absl::StatusOr<util_internal::SecureString> stripped =
             StripForPartner(e.payload, deps_.catalog->category(id));
         if (!stripped.ok()) continue;  // undecodable: never to a partner
-        Wipe(&e.payload);
         e.payload = *std::move(stripped);
       }
       encoder_->Add(e.payload);
       bytes_left -= std::min(bytes_left, e.payload.size());
       --events_left;
       part.seqs.push_back(e.seq);
-      Wipe(&e.payload);
     }
-    for (store_internal::StoredEvent& e : events) Wipe(&e.payload);
     if (part.seqs.empty()) continue;
     batch.event_count += static_cast<int>(part.seqs.size());
     batch.categories |= Bit(id);
@@ -524,7 +515,12 @@ absl::Status UploadManager::AwaitStopped(
   return status;
 }
 
+void UploadManager::ReleaseEncoder() { encoder_.reset(); }
+
 absl::Status UploadManager::CancelCategory(CategoryId id) {
+  // zstd's working memory still holds literals of the last batch built,
+  // which may be of this category: released (and wiped) now.
+  ReleaseEncoder();
   return AwaitStopped(CancelWhere(
       [id](const Batch& b) { return (b.categories & Bit(id)) != 0; }));
 }
@@ -548,6 +544,7 @@ absl::Status UploadManager::CancelIneligible() {
 }
 
 void UploadManager::CancelAll() {
+  ReleaseEncoder();
   for (const std::shared_ptr<Ticket>& t :
        CancelWhere([](const Batch&) { return true; })) {
     Unregister(t->task_id());  // no waiting at shutdown
@@ -555,6 +552,7 @@ void UploadManager::CancelAll() {
 }
 
 absl::Status UploadManager::CancelAllAndWait() {
+  ReleaseEncoder();
   return AwaitStopped(CancelWhere([](const Batch&) { return true; }));
 }
 

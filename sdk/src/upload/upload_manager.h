@@ -101,10 +101,11 @@ class UploadManager {
   absl::StatusOr<UploadVerdict> OnResponse(uint64_t task_id,
                                            const UploadResponse& response);
 
-  // Revocation: cancels every batch out that holds category `id`, and
-  // waits (options.upload.cancel_timeout, real time) for a send in progress
-  // to stop. kDeadlineExceeded if one did not; the batch is cancelled all
-  // the same.
+  // Revocation: releases the encoder (zstd's working memory keeps literals
+  // of the last batch; wiped as it is released), cancels every batch out
+  // that holds category `id`, and waits (options.upload.cancel_timeout, real
+  // time) for a send in progress to stop. kDeadlineExceeded if one did not; the
+  // batch is cancelled all the same.
   absl::Status CancelCategory(catalog_internal::CategoryId id);
 
   // Account deletion: the consent database was replaced, so the cached
@@ -117,7 +118,8 @@ class UploadManager {
   // The deletion request not yet delivered, if any.
   absl::StatusOr<std::optional<proto::DeletionRequest>> PendingDeletion();
 
-  // Cancels every batch out, without waiting (client shutdown).
+  // Releases the encoder and cancels every batch out, without waiting
+  // (client shutdown).
   void CancelAll();
   // Cancels every batch out and waits for a send in progress to stop, as
   // CancelCategory does (anonymization: no batch built from the original
@@ -188,6 +190,9 @@ class UploadManager {
   absl::Status AwaitStopped(const std::vector<std::shared_ptr<Ticket>>& t);
   absl::Status CancelIneligible();
   void ExpireLeases(absl::Time now);
+  // Destroys the encoder: its buffers and zstd's working memory are wiped
+  // as they are released (a new one is made for the next batch).
+  void ReleaseEncoder();
   void Register(const std::shared_ptr<Ticket>& ticket);
   void Unregister(uint64_t task_id);
 

@@ -8,6 +8,12 @@
 
 namespace telegate::util_internal {
 
+std::string JsonWriter::Take() {
+  std::string text(out_.data(), out_.size());
+  out_.Wipe();
+  return text;
+}
+
 void JsonWriter::BeforeValue() {
   if (after_key_) {
     after_key_ = false;
@@ -55,7 +61,8 @@ void JsonWriter::String(absl::string_view value) {
 
 void JsonWriter::Int(int64_t value) {
   BeforeValue();
-  absl::StrAppend(&out_, value);
+  absl::AlphaNum text(value);
+  out_.append(text.data(), text.size());
 }
 
 void JsonWriter::Double(double value) {

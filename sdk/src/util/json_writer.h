@@ -1,5 +1,7 @@
 // JsonWriter: builds one compact JSON value into a string, escaping as RFC
-// 8259 requires. Used by telegate-inspect and the export formats.
+// 8259 requires. Used by telegate-inspect and the export formats. The text
+// may be user data: it grows in secure memory (util/secure_memory.h), so the
+// blocks it outgrows are wiped, and Take() hands out one exact-size copy.
 //
 //   JsonWriter w;
 //   w.BeginObject();
@@ -15,6 +17,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "util/secure_memory.h"
 
 namespace telegate::util_internal {
 
@@ -33,14 +36,15 @@ class JsonWriter {
   void Bool(bool value);
   void Null();
 
-  const std::string& str() const { return out_; }
-  std::string Take() { return std::move(out_); }
+  absl::string_view str() const { return out_; }
+  // The text, in a string of its own; the writer's copy is wiped.
+  std::string Take();
 
  private:
   void BeforeValue();
   void Escaped(absl::string_view s);
 
-  std::string out_;
+  util_internal::SecureString out_;
   // One entry per open container: true once it holds an element.
   std::vector<bool> has_element_;
   bool after_key_ = false;

@@ -65,14 +65,16 @@ TEST_F(TrackAllocationTest, AThreadsFirstTrackOnAClosedCategoryAllocatesNothing)
 }
 
 // Positive control: the counter sees the allocations of an open category's
-// Track (its encoded event), so the zero above is a measurement.
+// Track, so the zero above is a measurement. (The encoded events themselves
+// come from the SDK's secure memory, util/secure_memory.h, which operator
+// new never sees; the queue's blocks do.)
 TEST_F(TrackAllocationTest, TheCounterSeesTheAllocationsOfAnOpenCategory) {
   ASSERT_TRUE(client_->SetConsent("log.search", true).ok());
   AllocScope scope;
   for (int i = 0; i < kCalls; ++i) {
     ASSERT_TRUE(TrackSearch(client_.get(), i).ok());
   }
-  EXPECT_GE(scope.allocations(), kCalls);
+  EXPECT_GT(scope.allocations(), 0);
 }
 
 }  // namespace

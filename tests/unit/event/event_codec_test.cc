@@ -52,7 +52,8 @@ proto::Event Reference(const EventFields& f,
 void ExpectSameAsGenerated(const EventFields& f,
                            std::initializer_list<Attribute> list) {
   absl::Span<const Attribute> attributes(list.begin(), list.size());
-  std::string ours = EncodeEvent(f, attributes);
+  util_internal::SecureString encoded = EncodeEvent(f, attributes);
+  std::string ours(encoded.data(), encoded.size());
   EXPECT_EQ(ours.size(), EncodedEventSize(f, attributes));
   EXPECT_EQ(ours, Reference(f, attributes).SerializeAsString());
   proto::Event parsed;

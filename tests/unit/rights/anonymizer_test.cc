@@ -1,6 +1,7 @@
 #include "rights/anonymizer.h"
 
 #include <map>
+#include <optional>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -38,7 +39,11 @@ class AnonymizerTest : public ::testing::Test {
  protected:
   void SetUp() override { catalog_ = *Catalog::Default(); }
   std::optional<proto::Event> Run(const proto::Event& e) {
-    return AnonymizeEvent(*catalog_, *catalog_->Find(e.category()), e);
+    proto::Event out = e;
+    if (!AnonymizeEvent(*catalog_, *catalog_->Find(e.category()), &out)) {
+      return std::nullopt;
+    }
+    return out;
   }
   std::shared_ptr<const Catalog> catalog_;
 };

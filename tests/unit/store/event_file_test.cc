@@ -37,7 +37,9 @@ std::string MakeEvent(const std::string& query, int64_t capture_ms) {
   f.capture_time_ms = capture_ms;
   f.consent_epoch = 2;
   std::vector<Attribute> attributes = {{"query", query}, {"results", 3}};
-  return event_internal::EncodeEvent(f, attributes);
+  util_internal::SecureString encoded =
+      event_internal::EncodeEvent(f, attributes);
+  return std::string(encoded.data(), encoded.size());
 }
 
 class EventFileTest : public ::testing::Test {

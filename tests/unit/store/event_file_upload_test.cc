@@ -48,7 +48,8 @@ TEST_F(EventFileUploadTest, ReadOldestReturnsTheOldestInOrderWithinTheCaps) {
   ASSERT_EQ(events->size(), 3u);
   for (int i = 0; i < 3; ++i) {
     EXPECT_EQ((*events)[i].capture_ms, 1000 + i);
-    EXPECT_EQ((*events)[i].payload.substr(0, 10), absl::StrCat("PAYLOAD-", i, "-"));
+    EXPECT_EQ(absl::string_view((*events)[i].payload).substr(0, 10),
+              absl::StrCat("PAYLOAD-", i, "-"));
   }
   EXPECT_LT((*events)[0].seq, (*events)[1].seq);
   // Byte cap: payloads are 10, 20, 30, ... bytes; 35 holds the first two.

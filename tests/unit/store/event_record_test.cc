@@ -51,12 +51,12 @@ proto::Event Typical() {
 // Encodes and decodes; returns the record.
 std::string RoundTrip(const std::string& event, int64_t capture_ms,
                       const std::string& category, NameTable* names) {
-  std::string record, scratch, back;
+  util_internal::SecureString record, scratch, back;
   EncodeRecord(event, capture_ms, category, names, &record, &scratch);
   absl::Status s = DecodeRecord(record, capture_ms, category, *names, &back);
   EXPECT_TRUE(s.ok()) << s;
   EXPECT_EQ(back, event) << "the stored event must come back byte for byte";
-  return record;
+  return std::string(record.data(), record.size());
 }
 
 TEST(EventRecordTest, ATypicalEventComesBackByteForByteAndSmaller) {
@@ -77,7 +77,9 @@ TEST(EventRecordTest, TheHandEncoderOutputIsStoredCompactly) {
   f.name = "search";
   f.capture_time_ms = 42;
   f.consent_epoch = 9;
-  const std::string event = event_internal::EncodeEvent(f, attributes);
+  const util_internal::SecureString encoded =
+      event_internal::EncodeEvent(f, attributes);
+  const std::string event(encoded.data(), encoded.size());
   NameTable names;
   EXPECT_EQ(RoundTrip(event, 42, "log.search", &names)[0], 1);
 }
@@ -153,7 +155,7 @@ TEST(EventRecordTest, ExtremeValuesRoundTrip) {
 
 TEST(EventRecordTest, AMalformedRecordIsDataLossNotACrash) {
   NameTable names;
-  std::string record, scratch, out;
+  util_internal::SecureString record, scratch, out;
   EncodeRecord(Serialize(Typical()), 1800000000123, "log.search", &names,
                &record, &scratch);
   for (size_t cut = 1; cut < record.size(); ++cut) {

@@ -36,7 +36,8 @@ std::string MakeEvent(int i) {
   std::string order_id = absl::StrCat("A-", i);
   std::vector<Attribute> attributes = {{"order_id", order_id},
                                        {"amount_minor", i * 100}};
-  return event_internal::EncodeEvent(f, attributes);
+  const auto encoded = event_internal::EncodeEvent(f, attributes);
+  return std::string(encoded.data(), encoded.size());
 }
 
 std::unique_ptr<SqlcipherDb> Raw(const std::string& path,

@@ -36,11 +36,12 @@ TEST(PartnerFilterTest, RemovesIdentifyingAttributesAndTheConsentEpoch) {
   add("undeclared", "secret");
   add("language", "zh-CN");
 
-  absl::StatusOr<std::string> stripped =
+  absl::StatusOr<util_internal::SecureString> stripped =
       StripForPartner(event.SerializeAsString(), Category());
   ASSERT_TRUE(stripped.ok()) << stripped.status();
   proto::Event out;
-  ASSERT_TRUE(out.ParseFromString(*stripped));
+  ASSERT_TRUE(
+      out.ParseFromArray(stripped->data(), static_cast<int>(stripped->size())));
   ASSERT_EQ(out.attributes_size(), 2);
   EXPECT_EQ(out.attributes(0).key(), "browser");
   EXPECT_EQ(out.attributes(1).key(), "language");

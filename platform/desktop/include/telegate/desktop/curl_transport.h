@@ -38,7 +38,11 @@ struct CurlTransportOptions {
 // Thread-safe: each Send uses its own libcurl handles.
 class TELEGATE_EXPORT CurlTransport final : public Transport {
  public:
-  // Initialises libcurl once per process. kInternal if it cannot.
+  // Initialises libcurl once per process, with an allocator that wipes
+  // every block libcurl frees (libcurl copies request bodies into buffers of
+  // its own) — if this is the process's first libcurl initialisation; a host
+  // that initialised libcurl before keeps its own allocator. kInternal if it
+  // cannot.
   static absl::StatusOr<std::unique_ptr<CurlTransport>> Create(
       const CurlTransportOptions& options);
 
