@@ -9,10 +9,12 @@
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "support/child_process.h"
 #include "support/test_dir.h"
 
 namespace {
 
+using ::telegate::testing::ShellCommand;
 using ::telegate::testing::TestDir;
 using ::telegate::testing::WriteFileOrDie;
 using ::testing::HasSubstr;
@@ -30,6 +32,10 @@ std::string RunCommand(const std::string& command, int* status) {
   return out;
 }
 
+// The programs, through the emulator in a cross build.
+std::string Demo() { return ShellCommand(TELEGATE_DEMO_BIN); }
+std::string Inspect() { return ShellCommand(TELEGATE_INSPECT_BIN); }
+
 std::vector<std::string> Lines(const std::string& s) {
   return absl::StrSplit(s, '\n', absl::SkipEmpty());
 }
@@ -45,9 +51,9 @@ TEST(DemoCliTest, ScriptedSessionThenInspectShowsTheEvents) {
                  "flush\n"
                  "quit\n");
   int status = -1;
-  std::string out = RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ",
-                                     dir.path(), " < ", dir.Sub("script")),
-                        &status);
+  std::string out = RunCommand(absl::StrCat(Demo(), " --data-dir ", dir.path(),
+                                            " < ", dir.Sub("script")),
+                               &status);
   EXPECT_EQ(status, 0);
   auto lines = Lines(out);
   ASSERT_EQ(lines.size(), 7u) << out;
@@ -56,8 +62,8 @@ TEST(DemoCliTest, ScriptedSessionThenInspectShowsTheEvents) {
     EXPECT_TRUE(absl::StartsWith(l, "ok") || absl::StartsWith(l, "error:")) << l;
   }
 
-  std::string events = RunCommand(
-      absl::StrCat(TELEGATE_INSPECT_BIN, " --data-dir ", dir.path()), &status);
+  std::string events =
+      RunCommand(absl::StrCat(Inspect(), " --data-dir ", dir.path()), &status);
   EXPECT_EQ(status, 0);
   auto json = Lines(events);
   ASSERT_EQ(json.size(), 2u) << events;
@@ -77,12 +83,12 @@ TEST(DemoCliTest, RevokeInTheDemoEmptiesInspect) {
                  "consent log.search off\n"
                  "quit\n");
   int status = -1;
-  RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.path(), " < ",
-                   dir.Sub("script")),
-      &status);
+  RunCommand(absl::StrCat(Demo(), " --data-dir ", dir.path(), " < ",
+                          dir.Sub("script")),
+             &status);
   EXPECT_EQ(status, 0);
-  std::string events = RunCommand(
-      absl::StrCat(TELEGATE_INSPECT_BIN, " --data-dir ", dir.path()), &status);
+  std::string events =
+      RunCommand(absl::StrCat(Inspect(), " --data-dir ", dir.path()), &status);
   EXPECT_EQ(status, 0);
   EXPECT_EQ(events, "");
 }
@@ -94,12 +100,12 @@ TEST(DemoCliTest, InspectPrintsAndVerifiesTheLedger) {
                  "consent log.search off\n"
                  "quit\n");
   int status = -1;
-  RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.path(), " < ",
+  RunCommand(absl::StrCat(Demo(), " --data-dir ", dir.path(), " < ",
                           dir.Sub("script")),
              &status);
   ASSERT_EQ(status, 0);
   std::string out = RunCommand(
-      absl::StrCat(TELEGATE_INSPECT_BIN, " --data-dir ", dir.path(), " --ledger"),
+      absl::StrCat(Inspect(), " --data-dir ", dir.path(), " --ledger"),
       &status);
   EXPECT_EQ(status, 0);
   auto lines = Lines(out);
@@ -127,17 +133,16 @@ TEST(DemoCliTest, CollectWithADeviceScriptThenInspectShowsTheEvents) {
                  "quit\n");
   int status = -1;
   std::string out = RunCommand(
-      absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.path(),
-                   " --device-script ", dir.Sub("device.txt"), " < ",
-                   dir.Sub("script")),
+      absl::StrCat(Demo(), " --data-dir ", dir.path(), " --device-script ",
+                   dir.Sub("device.txt"), " < ", dir.Sub("script")),
       &status);
   EXPECT_EQ(status, 0);
   EXPECT_THAT(out, HasSubstr("ok collected location.coarse events=1 warnings=0: "
                              "coarse_fix{latitude=22.54 longitude=114.06 "
                              "accuracy_m=1000}"));
   EXPECT_THAT(out, HasSubstr("ok collected location.bluetooth events=1"));
-  std::string events = RunCommand(
-      absl::StrCat(TELEGATE_INSPECT_BIN, " --data-dir ", dir.path()), &status);
+  std::string events =
+      RunCommand(absl::StrCat(Inspect(), " --data-dir ", dir.path()), &status);
   EXPECT_EQ(status, 0);
   EXPECT_THAT(events, HasSubstr("\"name\":\"coarse_fix\""));
   EXPECT_THAT(events, HasSubstr("\"latitude\":22.54"));
@@ -149,22 +154,22 @@ TEST(DemoCliTest, CollectWithADeviceScriptThenInspectShowsTheEvents) {
 TEST(DemoCliTest, BadArgumentsAndDirectoriesFailClearly) {
   TestDir dir;
   int status = -1;
-  std::string out = RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " 2>&1"), &status);
+  std::string out = RunCommand(absl::StrCat(Demo(), " 2>&1"), &status);
   EXPECT_NE(status, 0);
   EXPECT_THAT(out, HasSubstr("--data-dir is required"));
-  out = RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.path(),
-                                " --device-script 2>&1"),
-                   &status);
+  out = RunCommand(
+      absl::StrCat(Demo(), " --data-dir ", dir.path(), " --device-script 2>&1"),
+      &status);
   EXPECT_NE(status, 0);
   EXPECT_THAT(out, HasSubstr("--device-script needs a file"));
-  out = RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.Sub("nope"),
-                         " </dev/null"),
-            &status);
+  out = RunCommand(
+      absl::StrCat(Demo(), " --data-dir ", dir.Sub("nope"), " </dev/null"),
+      &status);
   EXPECT_NE(status, 0);
   EXPECT_THAT(out, StartsWith("error: data directory"));
-  out = RunCommand(absl::StrCat(TELEGATE_INSPECT_BIN, " --data-dir ", dir.Sub("nope"),
-                         " 2>&1"),
-            &status);
+  out = RunCommand(
+      absl::StrCat(Inspect(), " --data-dir ", dir.Sub("nope"), " 2>&1"),
+      &status);
   EXPECT_NE(status, 0);
   EXPECT_THAT(out, HasSubstr("does not exist"));
 }

@@ -44,6 +44,7 @@
 #include "store/event_file.h"
 #include "store/sqlcipher_db.h"
 #include "store/store.h"
+#include "support/child_process.h"
 #include "support/test_dir.h"
 #include "telegate/desktop/file_key_store.h"
 #include "telegate/event.pb.h"
@@ -52,6 +53,7 @@
 namespace telegate {
 namespace {
 
+using ::telegate::testing::ChildCommand;
 using ::telegate::testing::TestDir;
 
 const char* const kCategories[] = {"log.search", "order", "device.basic"};
@@ -77,17 +79,15 @@ std::vector<std::string> RunChild(const std::string& dir, int run,
                                   bool* killed_while_starting) {
   int pipe_fds[2];
   if (::pipe(pipe_fds) != 0) return {"error pipe"};
-  const std::string run_arg = absl::StrCat(run);
-  const std::string seed_arg = absl::StrCat(seed);
+  const ChildCommand child(TELEGATE_CRASH_CHILD_BIN,
+                           {"--data-dir", dir, "--run", absl::StrCat(run),
+                            "--seed", absl::StrCat(seed)});
   pid_t pid = ::fork();
   if (pid == 0) {
     ::dup2(pipe_fds[1], 1);
     ::close(pipe_fds[0]);
     ::close(pipe_fds[1]);
-    ::execl(TELEGATE_CRASH_CHILD_BIN, TELEGATE_CRASH_CHILD_BIN, "--data-dir",
-            dir.c_str(), "--run", run_arg.c_str(), "--seed", seed_arg.c_str(),
-            static_cast<char*>(nullptr));
-    ::_exit(127);
+    child.Exec();
   }
   ::close(pipe_fds[1]);
   // One kill in five lands while the child is opening its client (start-up
