@@ -92,23 +92,28 @@ once() {
   touch "$prefix/.$name.done"
 }
 
+# configure_and_build <name> <source dir> <target> [cmake options...]
+configure_and_build() {
+  local name=$1 src=$2 target=$3
+  shift 3
+  nice -n 19 cmake -S "$src" -B "$build/$name" "${cmake_args[@]}" "$@" >/dev/null
+  nice -n 19 cmake --build "$build/$name" --target "$target" -j "$jobs" >/dev/null
+}
+
 build_zstd() {
   local src
   src=$(fetch libzstd libzstd-dev)
-  nice -n 19 cmake -S "$src/build/cmake" -B "$build/zstd" "${cmake_args[@]}" \
+  configure_and_build zstd "$src/build/cmake" all \
     -DZSTD_BUILD_PROGRAMS=OFF -DZSTD_BUILD_SHARED=OFF -DZSTD_BUILD_STATIC=ON \
-    -DZSTD_BUILD_TESTS=OFF -DZSTD_LEGACY_SUPPORT=OFF \
-    -DZSTD_MULTITHREAD_SUPPORT=OFF >/dev/null
-  nice -n 19 cmake --build "$build/zstd" -j "$jobs" >/dev/null
+    -DZSTD_BUILD_TESTS=OFF -DZSTD_LEGACY_SUPPORT=OFF -DZSTD_MULTITHREAD_SUPPORT=OFF
   cmake --install "$build/zstd" >/dev/null
 }
 
 build_abseil() {
   local src
   src=$(fetch abseil libabsl-dev)
-  nice -n 19 cmake -S "$src" -B "$build/abseil" "${cmake_args[@]}" \
-    -DABSL_ENABLE_INSTALL=ON -DABSL_PROPAGATE_CXX_STD=ON >/dev/null
-  nice -n 19 cmake --build "$build/abseil" -j "$jobs" >/dev/null
+  configure_and_build abseil "$src" all \
+    -DABSL_ENABLE_INSTALL=ON -DABSL_PROPAGATE_CXX_STD=ON
   cmake --install "$build/abseil" >/dev/null
 }
 
@@ -118,11 +123,10 @@ build_abseil() {
 build_protobuf_lite() {
   local src
   src=$(fetch protobuf libprotobuf-dev)
-  nice -n 19 cmake -S "$src" -B "$build/protobuf" "${cmake_args[@]}" \
+  configure_and_build protobuf "$src" libprotobuf-lite \
     -Dprotobuf_BUILD_TESTS=OFF -Dprotobuf_BUILD_PROTOC_BINARIES=OFF \
     -Dprotobuf_BUILD_LIBPROTOC=OFF -Dprotobuf_WITH_ZLIB=OFF \
-    -Dprotobuf_BUILD_SHARED_LIBS=OFF -Dprotobuf_ABSL_PROVIDER=package >/dev/null
-  nice -n 19 cmake --build "$build/protobuf" --target libprotobuf-lite -j "$jobs" >/dev/null
+    -Dprotobuf_BUILD_SHARED_LIBS=OFF
   mkdir -p "$prefix/lib" "$prefix/include"
   cp "$build/protobuf/libprotobuf-lite.a" "$prefix/lib/"
   (cd "$src/src" && find google \( -name '*.h' -o -name '*.inc' \) \
