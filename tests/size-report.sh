@@ -46,14 +46,27 @@ report() {
   if command -v ccache >/dev/null; then
     launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   fi
-  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel \
+  local out
+  if ! out=$(cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel \
     -DTELEGATE_SELF_CONTAINED=ON -DCMAKE_PREFIX_PATH="$prefix" \
-    -DProtobuf_USE_STATIC_LIBS=ON -DTELEGATE_BUILD_TESTS=OFF \
+    -DProtobuf_USE_STATIC_LIBS=ON -DProtobuf_INCLUDE_DIR="$prefix/include" \
+    -DProtobuf_LITE_LIBRARY_RELEASE="$prefix/lib/libprotobuf-lite.a" \
+    -DProtobuf_LITE_LIBRARY_DEBUG="$prefix/lib/libprotobuf-lite.a" \
+    -DTELEGATE_BUILD_TESTS=OFF \
     -DTELEGATE_BUILD_EXAMPLES=OFF -DTELEGATE_BUILD_BENCHMARKS=OFF \
-    "${toolchain[@]}" "${launcher[@]}" >/dev/null
+    "${toolchain[@]}" "${launcher[@]}" 2>&1); then
+    echo "$out" >&2
+    exit 1
+  fi
   nice -n 19 cmake --build "$dir" --target telegate -j "$(nproc)" >/dev/null
   lib=$(readlink -f "$dir/libtelegate.so")
   map=$dir/libtelegate.map
+  # Every dependency archive must be ours (PIC, one section per function),
+  # not the system's (a cross build's search order prefers the sysroot).
+  if grep -Eo '/[^ ()]*lib(absl_[a-z_]*|protobuf-lite|zstd)\.a' "$map" | sort -u | grep -v "^$prefix/"; then
+    echo "size-report: the archives above are not from $prefix" >&2
+    exit 1
+  fi
   stripped=$dir/libtelegate.stripped.so
   "$triple-strip" --strip-all -o "$stripped" "$lib"
   size=$(stat -c %s "$stripped")
@@ -69,7 +82,10 @@ report() {
   done < <(tests/size/map_sizes.py "$map")
   printf '  %-34s %s\n' "linker tables, headers, padding" "$(kb $((size - counted)))"
   printf '  %-34s %s\n' "file" "$(kb "$size")"
-  printf '  %-34s %s\n' "exported symbols" \
+  # The dependencies are inside and hidden: only the API is exported.
+  cmake -DNM="$triple-nm" -DLIBRARY="$stripped" "-DREQUIRE=^_ZN8telegate6Client4Open" \
+    -P tests/packaging/check_exports.cmake >/dev/null
+  printf '  %-34s %s\n' "exported symbols (all API)" \
     "$(nm -D --defined-only "$stripped" | wc -l | awk '{printf "%8d", $1}')"
   if [ "$arch" = aarch64 ]; then
     local verdict=MET

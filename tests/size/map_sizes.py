@@ -72,7 +72,8 @@ def main():
             if match:
                 sizes[group_of(match.group(2))] += int(match.group(1), 16)
     for name, size in sorted(sizes.items(), key=lambda kv: -kv[1]):
-        print(f"{name}\t{size}")
+        if size > 0:
+            print(f"{name}\t{size}")
 
 
 if __name__ == "__main__":
