@@ -20,9 +20,12 @@ MAIN_PKGS=(
   libcurl4-openssl-dev libcpp-httplib-dev
   clang libclang-rt-14-dev
   default-jdk-headless junit4
+  gobjc++ libgnustep-base-dev libblocksruntime-dev
 )
-# Packages that must come from bookworm-backports.
-BACKPORTS_PKGS=(libsqlcipher-dev sqlcipher)
+# Packages that must come from bookworm-backports. opentelemetry-proto: the
+# official OTLP .proto files (the collector compiles them; Debian's
+# libopentelemetry-proto-dev holds only pre-generated full-runtime code).
+BACKPORTS_PKGS=(libsqlcipher-dev sqlcipher opentelemetry-proto)
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi

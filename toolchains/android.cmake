@@ -1,13 +1,25 @@
-# Android build of the core (arm64-v8a by default) through the NDK's own
-# toolchain file. Requires ANDROID_NDK (or ANDROID_NDK_HOME) to point at an
-# NDK r25+ and the dependencies (SQLCipher 4 with its OpenSSL/BoringSSL,
-# protobuf-lite, zstd, abseil) built for the same ABI and found through
-# CMAKE_PREFIX_PATH; Debian's packages cannot serve here. Not exercised on
-# the project's Debian machines (no NDK there): the desktop platform and the
-# linux-aarch64 cross build are what CI runs.
+# Android build of the core and the JNI bridge (arm64-v8a by default)
+# through the NDK's own toolchain file. Requires ANDROID_NDK (or
+# ANDROID_NDK_HOME) to point at an NDK r25+ and the dependencies (SQLCipher 4
+# with its OpenSSL/BoringSSL, protobuf-lite, zstd, abseil) built for the same
+# ABI and found through CMAKE_PREFIX_PATH; Debian's packages cannot serve
+# here. It sets TELEGATE_PLATFORM=android (platform/android): the seams are
+# the Java objects the app hands to io.telegate.Telegate.open, and the target
+# to ship is telegate_jni (libtelegate_jni.so: the core and the bridge in one
+# library exporting only Java_io_telegate_* and JNI_OnLoad). The Java sources
+# (platform/android/java/api and java/android) are compiled by the app's
+# Gradle build against android.jar, with the .so in jniLibs/<abi>/.
 #
-#   cmake -S . -B build-android -DCMAKE_TOOLCHAIN_FILE=toolchains/android.cmake \
-#     -DCMAKE_PREFIX_PATH=/path/to/android-deps -DTELEGATE_BUILD_TESTS=OFF
+# Not exercised on the project's Debian machines (no NDK there): CI builds
+# the bridge for the host JVM (tests/android) and checks that
+# TELEGATE_PLATFORM=android configures (Android.PlatformAndroidConfigures).
+#
+#   cmake -S . -B build-android -G Ninja \
+#     -DCMAKE_TOOLCHAIN_FILE=toolchains/android.cmake -DANDROID_ABI=arm64-v8a \
+#     -DCMAKE_PREFIX_PATH=/path/to/android-deps -DCMAKE_BUILD_TYPE=Release \
+#     -DTELEGATE_BUILD_TESTS=OFF -DTELEGATE_BUILD_EXAMPLES=OFF \
+#     -DTELEGATE_BUILD_BENCHMARKS=OFF
+#   cmake --build build-android --target telegate_jni
 if(NOT DEFINED ANDROID_ABI)
   set(ANDROID_ABI arm64-v8a)
 endif()

@@ -24,6 +24,9 @@ constexpr int kWindowLogMax = 25;
 // A deletion request retires a few install ids (UUIDs).
 constexpr int kMaxRetiredIds = 100;
 constexpr size_t kMaxInstallIdSize = 64;
+// The header's strings (region, app id, SDK version) are short names; they
+// become OTLP resource attributes when the collector forwards.
+constexpr size_t kMaxHeaderStringSize = 256;
 
 absl::Status Bad(absl::string_view message) {
   return absl::InvalidArgumentError(message);
@@ -138,6 +141,13 @@ absl::StatusOr<DecodedBatch> BatchDecoder::Decode(absl::string_view body) const 
   }
   if (header.batch_id().size() != kIdSize) {
     return Bad("batch id must be 16 bytes");
+  }
+  if (header.region().size() > kMaxHeaderStringSize ||
+      header.app_id().size() > kMaxHeaderStringSize ||
+      header.sdk_version().size() > kMaxHeaderStringSize) {
+    return Bad(absl::StrCat("a header string (region, app id, SDK version) "
+                            "is longer than ",
+                            kMaxHeaderStringSize, " bytes"));
   }
   if (header.uncompressed_size() > limits_.max_uncompressed_bytes) {
     return Bad(absl::StrCat("batch declares ", header.uncompressed_size(),

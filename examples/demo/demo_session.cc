@@ -1,12 +1,12 @@
 #include "demo_session.h"
 
-#include <fstream>
 #include <utility>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "command_line.h"
+#include "private_file.h"
 #include "telegate/ledger.pb.h"
 
 namespace telegate::demo {
@@ -92,6 +92,8 @@ absl::Status DemoSession::OpenClient() {
   client_options.data_dir = options_.data_dir;
   client_options.env = env_->env();
   client_options.policy_document = options_.policy_document;
+  client_options.log = options_.log;
+  client_options.log_level = options_.log_level;
   absl::StatusOr<std::unique_ptr<Client>> client = Client::Open(client_options);
   if (!client.ok()) return client.status();
   client_ = *std::move(client);
@@ -377,9 +379,11 @@ std::string DemoSession::Export(const std::vector<std::string>& words) {
       proto ? ExportFormat::kProtobuf : ExportFormat::kJson);
   if (!data.ok()) return Error(data.status());
   if (words.size() == 1) return absl::StrCat("ok export ", *data);
-  std::ofstream out(words[1], std::ios::binary | std::ios::trunc);
-  out << *data;
-  if (!out.flush()) return absl::StrCat("error: cannot write ", words[1]);
+  // The user's data: owner-only (0600) whatever the umask, never through a
+  // planted link. From here on the copy is the host's to keep or delete;
+  // delete-all cannot reach it.
+  absl::Status written = WritePrivateFile(words[1], *data);
+  if (!written.ok()) return Error(written);
   return absl::StrCat("ok exported ", data->size(), " bytes to ", words[1]);
 }
 

@@ -31,6 +31,9 @@ struct DemoOptions {
   // The desktop's location, Wi-Fi, Bluetooth, cell, usage and operator
   // source (see telegate/desktop/device_script.h); empty: none.
   std::string device_script;
+  // The client's log hook and level (ClientOptions::log); empty: silent.
+  LogHook log;
+  LogLevel log_level = LogLevel::kInfo;
 };
 
 // Thread-compatible: one command at a time.

@@ -2,9 +2,12 @@
 //
 //   telegate-demo --data-dir DIR [--key-dir DIR] [--platform android|ios]
 //                 [--os-level N] [--policy FILE] [--device-script FILE]
+//                 [--log-level debug|info|warning|error]
 //
 // Each command is answered by one line starting with "ok" or "error:"; see
-// demo_session.h and the README for the commands.
+// demo_session.h and the README for the commands. With --log-level, the
+// client's log messages at that level and above go to stderr, one line each:
+// "telegate <level>: <message>".
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -16,21 +19,24 @@
 namespace {
 
 int UsageError(const std::string& message) {
-  std::cerr << "telegate-demo: " << message << "\n"
-            << "usage: telegate-demo --data-dir DIR [--key-dir DIR] "
-               "[--platform android|ios] [--os-level N] [--policy FILE] "
-               "[--device-script FILE]\n"
-               "  --policy FILE: a binary telegate.proto.Policy (encode a text\n"
-               "  policy with protoc --encode=telegate.proto.Policy)\n"
-               "  --device-script FILE: what the desktop's location, Wi-Fi,\n"
-               "  Bluetooth and cell radios see, one record per line, e.g.\n"
-               "    location lat=31.2304 lon=121.4737 accuracy=8 region=CN-SH\n"
-               "    wifi bssid=00:11:22:33:44:55 ssid=\"Cafe\" rssi=-61 freq=2412\n"
-               "    bluetooth address=AA:BB:CC:DD:EE:FF name=Buds rssi=-70\n"
-               "    cell radio=lte mcc=460 mnc=0 area=4660 cid=12345 dbm=-95\n"
-               "    usage package=com.example.shop foreground_ms=120000\n"
-               "    carrier name=\"China Mobile\" mcc=460 mnc=0\n"
-               "  (re-read at every collection; see the README)\n";
+  std::cerr
+      << "telegate-demo: " << message << "\n"
+      << "usage: telegate-demo --data-dir DIR [--key-dir DIR] "
+         "[--platform android|ios] [--os-level N] [--policy FILE] "
+         "[--device-script FILE] [--log-level debug|info|warning|error]\n"
+         "  --policy FILE: a binary telegate.proto.Policy (encode a text\n"
+         "  policy with protoc --encode=telegate.proto.Policy)\n"
+         "  --device-script FILE: what the desktop's location, Wi-Fi,\n"
+         "  Bluetooth and cell radios see, one record per line, e.g.\n"
+         "    location lat=31.2304 lon=121.4737 accuracy=8 region=CN-SH\n"
+         "    wifi bssid=00:11:22:33:44:55 ssid=\"Cafe\" rssi=-61 freq=2412\n"
+         "    bluetooth address=AA:BB:CC:DD:EE:FF name=Buds rssi=-70\n"
+         "    cell radio=lte mcc=460 mnc=0 area=4660 cid=12345 dbm=-95\n"
+         "    usage package=com.example.shop foreground_ms=120000\n"
+         "    carrier name=\"China Mobile\" mcc=460 mnc=0\n"
+         "  (re-read at every collection; see the README)\n"
+         "  --log-level LEVEL: print the client's log messages at LEVEL\n"
+         "  and above to stderr (default: none)\n";
   return 2;
 }
 
@@ -70,6 +76,27 @@ int main(int argc, char** argv) {
       if (!value(&options.device_script)) {
         return UsageError("--device-script needs a file");
       }
+    } else if (arg == "--log-level") {
+      const telegate::LogLevel levels[] = {
+          telegate::LogLevel::kDebug, telegate::LogLevel::kInfo,
+          telegate::LogLevel::kWarning, telegate::LogLevel::kError};
+      bool known = false;
+      if (value(&v)) {
+        for (telegate::LogLevel level : levels) {
+          if (v == telegate::LogLevelName(level)) {
+            options.log_level = level;
+            known = true;
+          }
+        }
+      }
+      if (!known) {
+        return UsageError("--log-level takes debug, info, warning or error");
+      }
+      // The host app's choice: the library itself never writes to stderr.
+      options.log = [](telegate::LogLevel level, absl::string_view message) {
+        std::cerr << "telegate " << telegate::LogLevelName(level) << ": "
+                  << message << std::endl;
+      };
     } else if (arg == "--help" || arg == "-h") {
       return UsageError("help");
     } else {

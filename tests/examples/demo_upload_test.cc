@@ -76,6 +76,9 @@ TEST_F(DemoUploadTest, BadUploadCommandsGetAClearError) {
   EXPECT_THAT(One("crossborder log.search US maybe"),
               StartsWith("error: usage: crossborder"));
   EXPECT_THAT(One("crossborder nope US on"), HasSubstr("unknown category"));
+  EXPECT_THAT(One("crossborder log.search US on"),
+              HasSubstr("switch it on first"));
+  EXPECT_EQ(One("consent log.search on"), "ok consent log.search on");
   EXPECT_EQ(One("crossborder log.search US on"), "ok crossborder log.search US on");
   EXPECT_EQ(One("endpoint https://collector.example/v1 region=SG partner"),
             "ok endpoint https://collector.example/v1 region=SG partner "

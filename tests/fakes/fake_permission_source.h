@@ -3,6 +3,8 @@
 #ifndef TELEGATE_TESTS_FAKES_FAKE_PERMISSION_SOURCE_H_
 #define TELEGATE_TESTS_FAKES_FAKE_PERMISSION_SOURCE_H_
 
+#include <atomic>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -22,9 +24,23 @@ class FakePermissionSource : public PermissionSource {
   Platform platform() const override { return platform_; }
   int os_level() const override { return os_level_; }
   bool IsGranted(absl::string_view permission) override {
+    bool granted;
+    std::function<void(const std::string&)> hook;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      ++checks_[std::string(permission)];
+      granted = granted_.count(std::string(permission)) > 0;
+      hook = after_check_;
+    }
+    if (hook) hook(std::string(permission));
+    return granted;
+  }
+  // Runs `hook` after each check has read its answer (on the checking
+  // thread, no lock held): lets a test change the state in the middle of
+  // a start-up that is reading it.
+  void SetAfterCheck(std::function<void(const std::string&)> hook) {
     std::lock_guard<std::mutex> lock(mu_);
-    ++checks_[std::string(permission)];
-    return granted_.count(std::string(permission)) > 0;
+    after_check_ = std::move(hook);
   }
   void SetListener(Listener* listener) override {
     std::lock_guard<std::mutex> lock(listener_mu_);
@@ -45,8 +61,13 @@ class FakePermissionSource : public PermissionSource {
   void Set(const std::string& permission, bool granted) {
     SetQuietly(permission, granted);
     std::lock_guard<std::mutex> lock(listener_mu_);
-    if (listener_) listener_->OnPermissionsChanged();
+    if (listener_) {
+      ++notifications_;
+      listener_->OnPermissionsChanged();
+    }
   }
+  // Notifications handed to a listener so far (counted as they start).
+  int notifications() const { return notifications_.load(); }
   int checks(const std::string& permission) {
     std::lock_guard<std::mutex> lock(mu_);
     return checks_[permission];
@@ -62,6 +83,8 @@ class FakePermissionSource : public PermissionSource {
   std::mutex mu_;
   std::set<std::string> granted_;
   std::map<std::string, int> checks_;
+  std::function<void(const std::string&)> after_check_;
+  std::atomic<int> notifications_{0};
   std::mutex listener_mu_;
   Listener* listener_ = nullptr;
 };

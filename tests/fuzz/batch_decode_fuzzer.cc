@@ -2,16 +2,20 @@
 // takes every POSTed body off the network: the UploadBody protobuf, zstd
 // frames with the shipped dictionary, without one or naming another, and
 // deletion requests. Checks that a refusal is kInvalidArgument with a
-// reason, and that an accepted body keeps every limit and agrees with its
-// own header.
+// reason, that an accepted body keeps every limit and agrees with its own
+// header, and that its OTLP mapping (what the collector forwards) encodes
+// and decodes with one record per event (and one for a deletion request).
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "batch_decoder.h"
 #include "fuzz_check.h"
+#include "otlp_mapping.h"
 
 namespace {
 
@@ -42,6 +46,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
              limits.max_uncompressed_bytes);
   FUZZ_CHECK(batch->events.size() <= limits.max_events);
   FUZZ_CHECK(batch->events.size() == batch->header.event_count());
+  FUZZ_CHECK(batch->header.region().size() <= 256);
+  FUZZ_CHECK(batch->header.app_id().size() <= 256);
+  FUZZ_CHECK(batch->header.sdk_version().size() <= 256);
   for (const telegate::proto::Event& e : batch->events) {
     FUZZ_CHECK(e.id().size() == 16);
     FUZZ_CHECK(!e.category().empty() && !e.name().empty());
@@ -53,5 +60,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       FUZZ_CHECK(!id.empty() && id.size() <= 64);
     }
   }
+  std::vector<const telegate::proto::Event*> events;
+  for (const telegate::proto::Event& e : batch->events) events.push_back(&e);
+  const auto request = telegate::collector::BuildLogsRequest(
+      batch->header, events,
+      batch->deletion_request ? &*batch->deletion_request : nullptr,
+      absl::FromUnixSeconds(1700000000));
+  opentelemetry::proto::collector::logs::v1::ExportLogsServiceRequest decoded;
+  FUZZ_CHECK(decoded.ParseFromString(request.SerializeAsString()));
+  FUZZ_CHECK(decoded.resource_logs_size() == 1);
+  FUZZ_CHECK(decoded.resource_logs(0).scope_logs_size() == 1);
+  FUZZ_CHECK(static_cast<size_t>(
+                 decoded.resource_logs(0).scope_logs(0).log_records_size()) ==
+             events.size() + (batch->deletion_request ? 1 : 0));
   return 0;
 }

@@ -57,18 +57,7 @@ class DeletionRequestTest : public ::testing::Test {
   // Collects device.identifiers (which creates the install id) and returns
   // the install id the collector captured.
   std::string CollectInstallId() {
-    EXPECT_TRUE(client_->SetConsent("device.identifiers", true).ok());
-    absl::StatusOr<CollectionReport> report =
-        client_->Collect("device.identifiers");
-    EXPECT_TRUE(report.ok()) << report.status();
-    if (!report.ok()) return "";
-    for (const CollectedEventReport& e : report->events) {
-      for (const auto& [key, value] : e.fields) {
-        if (key == "install_id") return value;
-      }
-    }
-    ADD_FAILURE() << "no install_id collected";
-    return "";
+    return testing::CollectInstallId(client_.get());
   }
 
   std::vector<std::string> PendingInExport() {

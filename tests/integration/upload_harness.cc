@@ -70,6 +70,21 @@ std::set<std::string> CategoriesOf(const collector::DecodedBatch& batch) {
   return categories;
 }
 
+std::string CollectInstallId(Client* client) {
+  EXPECT_TRUE(client->SetConsent("device.identifiers", true).ok());
+  absl::StatusOr<CollectionReport> report =
+      client->Collect("device.identifiers");
+  EXPECT_TRUE(report.ok()) << report.status();
+  if (!report.ok()) return "";
+  for (const CollectedEventReport& e : report->events) {
+    for (const auto& [key, value] : e.fields) {
+      if (key == "install_id") return value;
+    }
+  }
+  ADD_FAILURE() << "no install_id collected";
+  return "";
+}
+
 int64_t Buffered(Client* client) {
   int64_t n = 0;
   for (const CategoryStatus& s : client->GetCategoryStatus()) {

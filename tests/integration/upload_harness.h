@@ -46,6 +46,11 @@ collector::DecodedBatch DecodeOrDie(const std::string& body);
 // The categories of the events in `batch`.
 std::set<std::string> CategoriesOf(const collector::DecodedBatch& batch);
 
+// Opens device.identifiers (consent on; READ_PHONE_STATE must be granted)
+// and collects it, which creates the install id; returns that id (fails
+// the test, and returns "", if there is none).
+std::string CollectInstallId(Client* client);
+
 // Sum of buffered_events over every category.
 int64_t Buffered(Client* client);
 int64_t Buffered(Client* client, const std::string& category);

@@ -5,6 +5,26 @@
 
 namespace telegate::testing {
 
+std::string PolicyAt(uint32_t major, uint32_t minor,
+                     uint32_t precise_definition, bool reconsent_all) {
+  proto::Policy policy;
+  policy.ParseFromString(
+      std::string(catalog_internal::Catalog::DefaultPolicyBytes()));
+  policy.set_version_major(major);
+  policy.set_version_minor(minor);
+  policy.set_reconsent_all_on_major(reconsent_all);
+  for (proto::Category& c : *policy.mutable_categories()) {
+    if (c.name() == "location.precise")
+      c.set_definition_major(precise_definition);
+  }
+  if (major > 1) {
+    proto::PolicyVersion* v = policy.add_earlier_versions();
+    v->set_major(1);
+    v->set_minor(0);
+  }
+  return policy.SerializeAsString();
+}
+
 std::unique_ptr<Client> OpenOrDie(const ClientOptions& options) {
   absl::StatusOr<std::unique_ptr<Client>> client = Client::Open(options);
   EXPECT_TRUE(client.ok()) << client.status();

@@ -2,6 +2,7 @@
 #ifndef TELEGATE_TESTS_SUPPORT_CLIENT_FIXTURE_H_
 #define TELEGATE_TESTS_SUPPORT_CLIENT_FIXTURE_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -78,6 +79,13 @@ struct TestEnv {
 // collection, re-arm the next one) before looking for the next: time passes
 // as it would on a device. Ends with everything collected so far committed.
 void AdvanceAndSettle(TestEnv& env, Client* client, absl::Duration d);
+
+// The default policy at version `major`.`minor`, with location.precise
+// redefined in `precise_definition` (a consent given under an older major
+// then needs renewing), and reconsent_all_on_major as given. Versions
+// before `major` are listed as earlier ones (1.0 when major > 1).
+std::string PolicyAt(uint32_t major, uint32_t minor,
+                     uint32_t precise_definition, bool reconsent_all = false);
 
 // Opens a client or fails the test (ASSERT-style: returns nullptr).
 std::unique_ptr<Client> OpenOrDie(const ClientOptions& options);

@@ -70,6 +70,7 @@ void ScriptedHttpServer::Serve() {
     if (::poll(&p, 1, 20) <= 0) continue;
     int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
     if (fd < 0) continue;
+    ++connections_;
     HandleConnection(fd);
     ::close(fd);
   }

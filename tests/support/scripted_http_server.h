@@ -31,7 +31,10 @@ class ScriptedHttpServer {
   void SetAnswerFn(std::function<std::string(const std::string& body)> fn);
 
   std::string url() const;
+  int port() const { return port_; }
   int requests() const { return requests_.load(); }
+  // Connections accepted, whether or not a whole request followed.
+  int connections() const { return connections_.load(); }
   // Bodies received, in order.
   std::vector<std::string> bodies() const;
 
@@ -47,6 +50,7 @@ class ScriptedHttpServer {
   int port_ = 0;
   std::atomic<bool> stop_{false};
   std::atomic<int> requests_{0};
+  std::atomic<int> connections_{0};
   mutable std::mutex mu_;
   std::function<std::string(const std::string&)> answer_;
   std::vector<std::string> bodies_;

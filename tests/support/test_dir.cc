@@ -62,4 +62,15 @@ void WriteFileOrDie(const std::string& path, const std::string& data) {
   }
 }
 
+std::string RunCommand(const std::string& command, int* status) {
+  std::string out;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return out;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof(buf), pipe)) > 0) out.append(buf, n);
+  *status = ::pclose(pipe);
+  return out;
+}
+
 }  // namespace telegate::testing

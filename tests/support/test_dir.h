@@ -27,6 +27,10 @@ class TestDir {
 // Regular files below `dir`, recursively, sorted.
 std::vector<std::string> ListFilesRecursively(const std::string& dir);
 std::string ReadFileOrEmpty(const std::string& path);
+
+// Runs `command` with the shell, returns its stdout; *status gets what
+// pclose() returned (the wait status).
+std::string RunCommand(const std::string& command, int* status);
 void WriteFileOrDie(const std::string& path, const std::string& data);
 
 }  // namespace telegate::testing

@@ -1,5 +1,10 @@
 #include "telegate/desktop/desktop_permission_source.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -70,13 +75,30 @@ absl::Status DesktopPermissionSource::Save() const {
   for (const auto& [name, granted] : state_) {
     absl::StrAppend(&text, name, granted ? " granted\n" : " denied\n");
   }
+  // A new file (O_EXCL, never through a link, 0600 whatever the umask),
+  // synced, then renamed over the state file: a link planted at either name
+  // is replaced, never written through.
   const std::string tmp = state_file_ + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << text;
-    if (!out.flush()) {
-      return absl::UnavailableError(absl::StrCat("cannot write ", tmp));
-    }
+  if (::unlink(tmp.c_str()) != 0 && errno != ENOENT) {
+    return absl::UnavailableError(absl::StrCat("cannot remove ", tmp));
+  }
+  int fd = ::open(tmp.c_str(),
+                  O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) return absl::UnavailableError(absl::StrCat("cannot create ", tmp));
+  const char* p = text.data();
+  size_t left = text.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+  const bool written = left == 0 && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!written) {
+    ::unlink(tmp.c_str());
+    return absl::UnavailableError(absl::StrCat("cannot write ", tmp));
   }
   if (std::rename(tmp.c_str(), state_file_.c_str()) != 0) {
     return absl::UnavailableError(absl::StrCat("cannot replace ", state_file_));

@@ -55,6 +55,30 @@ bool WriteAll(int fd, const uint8_t* data, size_t size) {
   return true;
 }
 
+// A key file this store made: a regular file with no other name, owned by
+// this process's user, mode 0600. Anything else was planted (or tampered
+// with) and is never used: kPermissionDenied, naming what is wrong.
+absl::Status CheckTrusted(const struct stat& st, const std::string& path) {
+  if (!S_ISREG(st.st_mode)) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("key file ", path, " is not a regular file"));
+  }
+  if (st.st_uid != ::geteuid()) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "key file ", path, " is owned by uid ", st.st_uid, ", not ",
+        ::geteuid()));
+  }
+  if ((st.st_mode & 07777) != 0600) {
+    return absl::PermissionDeniedError(absl::StrFormat(
+        "key file %s has mode %04o; expected 0600", path, st.st_mode & 07777));
+  }
+  if (st.st_nlink != 1) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "key file ", path, " has ", st.st_nlink, " names (a hard link)"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 FileKeyStore::FileKeyStore(std::string dir) : dir_(std::move(dir)) {}
@@ -69,10 +93,14 @@ absl::StatusOr<SecretBytes> FileKeyStore::Get(absl::string_view name) {
   }
   std::lock_guard<std::mutex> lock(mu_);
   const std::string path = PathFor(name);
-  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     if (errno == ENOENT) {
       return absl::NotFoundError(absl::StrCat("no key \"", name, "\""));
+    }
+    if (errno == ELOOP) {
+      return absl::PermissionDeniedError(
+          absl::StrCat("key file ", path, " is a symbolic link"));
     }
     return ErrnoError("cannot open key file", path);
   }
@@ -82,15 +110,9 @@ absl::StatusOr<SecretBytes> FileKeyStore::Get(absl::string_view name) {
     ::close(fd);
     return status;
   }
-  if (!S_ISREG(st.st_mode)) {
+  if (absl::Status trusted = CheckTrusted(st, path); !trusted.ok()) {
     ::close(fd);
-    return absl::DataLossError(absl::StrCat("key file ", path, " is not a file"));
-  }
-  if ((st.st_mode & 077) != 0) {
-    ::close(fd);
-    return absl::FailedPreconditionError(absl::StrFormat(
-        "key file %s is accessible by others (mode %04o); expected 0600", path,
-        st.st_mode & 07777));
+    return trusted;
   }
   if (st.st_size != static_cast<off_t>(kKeySize)) {
     ::close(fd);
@@ -155,13 +177,18 @@ absl::Status FileKeyStore::Destroy(absl::string_view name) {
   }
   std::lock_guard<std::mutex> lock(mu_);
   const std::string path = PathFor(name);
-  int fd = ::open(path.c_str(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno == ENOENT) return absl::OkStatus();
-    return ErrnoError("cannot open key file", path);
-  }
+  // Only a key file this store made is overwritten; anything planted under
+  // the name (a link, a hard link to another file, another user's file) or
+  // a file that cannot be opened for writing is only unlinked, so
+  // destroying a key never harms another file and never fails for it.
+  int fd = ::open(path.c_str(), O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0 && errno == ENOENT) return absl::OkStatus();
   struct stat st;
-  if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+  if (fd >= 0 && (::fstat(fd, &st) != 0 || !CheckTrusted(st, path).ok())) {
+    ::close(fd);
+    fd = -1;
+  }
+  if (fd >= 0 && st.st_size > 0) {
     uint8_t zeros[256] = {};
     off_t left = st.st_size;
     while (left > 0) {
@@ -171,7 +198,7 @@ absl::Status FileKeyStore::Destroy(absl::string_view name) {
     }
     ::fsync(fd);
   }
-  ::close(fd);
+  if (fd >= 0) ::close(fd);
   if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
     return ErrnoError("cannot remove key file", path);
   }

@@ -38,6 +38,7 @@
 #include "telegate/drop_counts.h"
 #include "telegate/export.h"
 #include "telegate/options.h"
+#include "telegate/status_observer.h"
 #include "telegate/store_health.h"
 #include "telegate/upload.h"
 
@@ -136,7 +137,9 @@ class TELEGATE_EXPORT Client {
   // Access right: everything the SDK holds about the user — every buffered
   // event by category, the consent state, the verified consent ledger and
   // the drop counters. Commits what is queued first (waits like Flush).
-  // The result is plaintext: the host decides where it goes.
+  // The result is plaintext: the host decides where it goes, and owns it
+  // from then on — no revoke and no DeleteAllData can reach a copy the host
+  // kept (write it owner-only, delete it once the user has it).
   virtual absl::StatusOr<std::string> ExportUserData(ExportFormat format) = 0;
 
   // Account cancellation: revokes every category and destroys every buffered
@@ -203,10 +206,25 @@ class TELEGATE_EXPORT Client {
   virtual absl::StatusOr<UploadVerdict> ReportUploadResult(
       uint64_t task_id, const UploadResponse& response) = 0;
 
+  // --- Status observers (see telegate/status_observer.h) ---
+
+  // Registers `observer`, called on the client's notification thread for
+  // every later opening and closing of a category; returns its id.
+  // kInvalidArgument for an empty function; kFailedPrecondition after Close.
+  virtual absl::StatusOr<uint64_t> AddStatusObserver(
+      StatusObserver observer) = 0;
+  // Unregisters observer `id`. When this returns the observer is never
+  // called again — it waits for a call in progress on the notification
+  // thread, except when called from inside an observer (allowed, and it does
+  // not deadlock). kNotFound for an unknown id.
+  virtual absl::Status RemoveStatusObserver(uint64_t id) = 0;
+
   // Commits what is queued, stops the writer thread and closes the
-  // database. Later calls return kFailedPrecondition. Returns
-  // kDeadlineExceeded if the writer did not stop in time (it then finishes
-  // in the background). Idempotent.
+  // database, then delivers the status notifications still pending and
+  // stops the notification thread. Later calls return kFailedPrecondition.
+  // Returns kDeadlineExceeded if the writer or an observer did not finish
+  // in time (the writer then finishes in the background; notifications not
+  // yet delivered are dropped). Idempotent.
   virtual absl::Status Close(absl::Duration timeout) = 0;
 };
 

@@ -26,12 +26,18 @@ class TELEGATE_EXPORT KeyStore {
   virtual ~KeyStore() = default;
 
   // Returns the key called `name` (kKeySize bytes). kNotFound if there is no
-  // such key; kDataLoss if it exists but is unreadable or the wrong size.
+  // such key; kDataLoss if it exists but is unreadable or the wrong size;
+  // kPermissionDenied if it exists but cannot be trusted (the store did not
+  // make it: on desktop a key file that is a link, owned by another user or
+  // not mode 0600). The client destroys an untrusted key, makes a fresh one
+  // when it needs one, and reports it (StoreProblem::kPlanted).
   virtual absl::StatusOr<SecretBytes> Get(absl::string_view name) = 0;
   // Creates a fresh random key called `name` and returns it.
   // kAlreadyExists if the name is taken.
   virtual absl::StatusOr<SecretBytes> Create(absl::string_view name) = 0;
   // Destroys the key so that it can never be read again. OK if absent.
+  // Destroying an untrusted key removes it without harming anything it
+  // points to.
   virtual absl::Status Destroy(absl::string_view name) = 0;
 };
 

@@ -13,6 +13,8 @@
 
 #include "absl/time/time.h"
 #include "telegate/env.h"
+#include "telegate/log.h"
+#include "telegate/status_observer.h"
 #include "telegate/upload.h"
 
 namespace telegate {
@@ -73,6 +75,19 @@ struct ClientOptions {
   // device identifiers and hardware addresses with HMAC-SHA256 hashes keyed
   // by it, so two apps never see the same value for the same device.
   std::string app_id = "telegate.app";
+
+  // Optional: an observer registered before start-up, so that it also sees
+  // the transitions of the reconciliation Open runs (source kStartup: a
+  // permission lost while the app was not running, a policy update). It
+  // stays registered until Close. Observers added later with
+  // Client::AddStatusObserver see only later transitions.
+  StatusObserver status_observer;
+
+  // Where the client's log messages go (telegate/log.h), and the lowest
+  // level passed on. Empty (the default): nowhere — the library is silent
+  // and never writes to stdout or stderr either way.
+  LogHook log;
+  LogLevel log_level = LogLevel::kInfo;
 };
 
 }  // namespace telegate

@@ -28,6 +28,11 @@ enum class StoreProblem {
   kUndecryptable,  // the key does not open it: wrong key, corrupt, truncated
                    // or foreign file
   kNewerSchema,    // written by a newer version of the library
+  kPlanted,        // not made by the library and not trusted: a symbolic
+                   // link in the data directory, or a key file owned by
+                   // another user or readable by others. Removed without
+                   // following it (a key: destroyed, and a fresh one made
+                   // when one is needed); `file` names it.
 };
 
 // Returns a stable lower-case name such as "key_missing".

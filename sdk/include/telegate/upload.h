@@ -50,6 +50,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "telegate/export.h"
@@ -58,8 +59,12 @@ namespace telegate {
 
 // A collector the client may upload to.
 struct Endpoint {
-  // Where batches are POSTed. Only https:// is accepted, except http:// to
-  // a loopback host (127.0.0.0/8, [::1], localhost) for tests and demos.
+  // Where batches are POSTed: an absolute https:// URL. Plain http:// is
+  // accepted only to a literal loopback address (for tests and demos): a
+  // dotted quad in 127.0.0.0/8 written canonically (four decimal groups,
+  // no leading zeros: 127.0.0.2, never 127.1, 127.0.0.08 or 0177.0.0.1) or
+  // [::1]. A name is never plaintext-safe, "localhost" included: it would
+  // need a lookup. See ParseEndpointUrl for the exact rules.
   std::string url;
   // The country the endpoint stores data in: an ISO 3166 alpha-2 code in
   // upper case, e.g. "CN".
@@ -68,7 +73,40 @@ struct Endpoint {
   bool partner = false;
 };
 
-// OK if `url` is an acceptable endpoint URL (see Endpoint::url);
+// Where an acceptable endpoint URL sends a batch, as the client and its
+// transports must both read it.
+struct EndpointAddress {
+  bool https = false;
+  // The host as written, in lower case; an IPv6 literal keeps its brackets.
+  std::string host;
+  // The URL's port, or the scheme's default (443 or 80).
+  int port = 0;
+  // Plain http only: the literal loopback address to connect to, as
+  // inet_pton reads it ("127.0.0.2", "::1"); empty for https. A transport
+  // sends a plain-http batch to exactly this address and port: never
+  // through a proxy (environment variables included) and never after a
+  // name lookup. https endpoints keep the platform's usual proxy and name
+  // resolution (the content is encrypted end to end).
+  std::string loopback_address;
+};
+
+// Parses and checks an endpoint URL; no I/O, no DNS. The rules, strict so
+// that every HTTP stack reads the same host out of an accepted URL:
+//   - printable ASCII only (no spaces, no control characters, no '\\');
+//   - scheme http or https, in any case, followed by "//";
+//   - no user information ('@') and no percent-encoding in the authority;
+//   - the host is a DNS name (letters, digits, '-', '_', dot-separated
+//     non-empty labels, no trailing dot), a canonical dotted quad (exactly
+//     four decimal groups 0-255 without leading zeros; a host whose last
+//     label is numeric must be one), or a bracketed IPv6 literal without a
+//     zone;
+//   - an optional port of 1-65535 without leading zeros;
+//   - plain http only to 127.0.0.0/8 as a canonical dotted quad, or [::1].
+// kInvalidArgument naming the problem otherwise.
+TELEGATE_EXPORT absl::StatusOr<EndpointAddress> ParseEndpointUrl(
+    absl::string_view url);
+
+// OK if `url` is an acceptable endpoint URL (ParseEndpointUrl);
 // kInvalidArgument naming the problem otherwise. No I/O, no DNS.
 TELEGATE_EXPORT absl::Status ValidateEndpointUrl(absl::string_view url);
 // OK if the URL is acceptable and the region is a two-letter upper-case

@@ -6,6 +6,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "util/status_macros.h"
 
@@ -83,6 +84,18 @@ bool IsValidName(absl::string_view name, bool dots) {
   return true;
 }
 
+}  // namespace
+
+bool IsValidCategoryName(absl::string_view name) {
+  // The store derives "telegate.category.<name>" and its rotation slot
+  // "telegate.category.<name>.alt" from the name: a category whose last
+  // word is "alt" would share a key with another category's second slot.
+  return IsValidName(name, /*dots=*/true) && name != "alt" &&
+         !absl::EndsWith(name, ".alt");
+}
+
+namespace {
+
 absl::Status ValidateRequirement(const proto::PlatformRequirement& req,
                                  absl::string_view where) {
   for (const proto::PermissionClause& clause : req.clauses()) {
@@ -106,9 +119,11 @@ absl::Status ValidateRequirement(const proto::PlatformRequirement& req,
 }
 
 absl::Status ValidateCategory(const proto::Category& c) {
-  if (!IsValidName(c.name(), /*dots=*/true)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("bad category name \"", c.name(), "\""));
+  if (!IsValidCategoryName(c.name())) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "bad category name \"", c.name(),
+        "\" (lower-case [a-z0-9_] words joined by single dots, at most 64 "
+        "bytes; the last word may not be \"alt\")"));
   }
   const std::string where = absl::StrCat("category ", c.name());
   if (c.sensitivity() == proto::SENSITIVITY_UNSPECIFIED) {

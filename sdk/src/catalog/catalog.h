@@ -27,6 +27,13 @@ using CategoryId = int;
 // Categories are tracked in 64-bit masks.
 constexpr int kMaxCategories = 64;
 
+// True if `name` may name a category: lower-case [a-z0-9_] words joined by
+// single dots, at most 64 bytes, whose last word is not "alt". The key and
+// file names the store derives from such names never collide: not between
+// two categories, nor between a category and another's rotation slot
+// (store/store.h), nor on a case-insensitive file system.
+bool IsValidCategoryName(absl::string_view name);
+
 class Catalog {
  public:
   // Parses and validates a serialized telegate.proto.Policy.

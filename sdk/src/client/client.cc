@@ -11,6 +11,7 @@
 #include "client/client_impl.h"
 #include "telegate/client.h"
 #include "telegate/clock.h"
+#include "util/log.h"
 
 namespace telegate {
 
@@ -125,6 +126,13 @@ class ClientHandle final : public Client {
     return NoThrow(
         [&] { return impl_->ReportUploadResult(task_id, response); });
   }
+  absl::StatusOr<uint64_t> AddStatusObserver(StatusObserver observer) override {
+    return NoThrow(
+        [&] { return impl_->AddStatusObserver(std::move(observer)); });
+  }
+  absl::Status RemoveStatusObserver(uint64_t id) override {
+    return NoThrow([&] { return impl_->RemoveStatusObserver(id); });
+  }
   absl::Status Close(absl::Duration timeout) override {
     return NoThrow([&] { return impl_->Close(timeout); });
   }
@@ -155,6 +163,11 @@ absl::StatusOr<std::unique_ptr<Client>> OpenImpl(const ClientOptions& options) {
     return absl::InvalidArgumentError(
         "max_batch_events and max_queued_events must be positive");
   }
+  // Whatever the libraries underneath log while this client works goes to
+  // its hook (or nowhere), never to the host's stderr.
+  util_internal::RouteLibraryLogs();
+  util_internal::Logger open_logger(options.log, options.log_level);
+  util_internal::ScopedLogger log_scope(&open_logger);
   absl::StatusOr<std::shared_ptr<const catalog_internal::Catalog>> catalog =
       options.policy_document.empty()
           ? catalog_internal::Catalog::Default()
@@ -204,11 +217,28 @@ const char* ClosedReasonName(ClosedReason reason) {
   return "unknown";
 }
 
+const char* ChangeSourceName(ChangeSource source) {
+  switch (source) {
+    case ChangeSource::kUser:
+      return "user";
+    case ChangeSource::kOs:
+      return "os";
+    case ChangeSource::kHost:
+      return "host";
+    case ChangeSource::kStartup:
+      return "startup";
+    case ChangeSource::kPolicy:
+      return "policy";
+  }
+  return "unknown";
+}
+
 const char* StoreProblemName(StoreProblem problem) {
   switch (problem) {
     case StoreProblem::kKeyMissing: return "key_missing";
     case StoreProblem::kUndecryptable: return "undecryptable";
     case StoreProblem::kNewerSchema: return "newer_schema";
+    case StoreProblem::kPlanted: return "planted";
   }
   return "unknown";
 }

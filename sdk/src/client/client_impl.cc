@@ -15,6 +15,12 @@ namespace telegate::client_internal {
 
 using catalog_internal::CategoryId;
 
+namespace {
+// Status notifications waiting for a slow observer before those of a
+// category are coalesced (StatusNotifier).
+constexpr size_t kMaxPendingStatusChanges = 64;
+}  // namespace
+
 // The result of a task run on the writer thread. Shared so that a caller
 // that timed out can leave while the task still runs.
 struct ClientImpl::Completion {
@@ -59,7 +65,10 @@ DropCounts Counters::Snapshot() const {
 
 ClientImpl::ClientImpl(const ClientOptions& options,
                        std::shared_ptr<const catalog_internal::Catalog> catalog)
-    : options_(options), catalog_(std::move(catalog)) {
+    : options_(options),
+      logger_(options_.log, options_.log_level),
+      catalog_(std::move(catalog)),
+      notifier_(kMaxPendingStatusChanges) {
   Core::Deps deps;
   deps.options = &options_;
   deps.catalog = catalog_;
@@ -75,6 +84,9 @@ ClientImpl::ClientImpl(const ClientOptions& options,
     } else {
       schedule_->OnClosed(id);
     }
+  };
+  deps.on_status_change = [this](CategoryChange change) {
+    notifier_.Post(std::move(change));
   };
   core_ = std::make_unique<Core>(std::move(deps));
 
@@ -92,6 +104,7 @@ ClientImpl::ClientImpl(const ClientOptions& options,
   collect.warn = [this](CategoryId id, int64_t n) {
     board_.AddCollectionWarnings(id, n);
   };
+  collect.anonymous = [this] { return core_->anonymous(); };
   collection_ = std::make_unique<collect_internal::Collection>(std::move(collect));
 }
 
@@ -115,16 +128,24 @@ absl::Status ClientImpl::Start() {
           self->OnCollectionTimer(id, ticket);
         }
       });
+  if (options_.status_observer) {
+    // Registered before start-up, so it sees the reconciliation too.
+    TELEGATE_RETURN_IF_ERROR(notifier_.Add(options_.status_observer).status());
+  }
   {
     MutexLock lock(&join_mu_);
     writer_ = std::thread([self = shared_from_this()] { self->WriterMain(); });
   }
-  TELEGATE_RETURN_IF_ERROR(RunOnWriter(
-      [](Core& core) { return core.Startup(); }, options_.open_timeout));
+  // The listener first: a permission revoked while start-up runs (after it
+  // has read the permissions) queues a refresh behind it instead of being
+  // missed. Close unregisters it if start-up fails.
+  {
+    MutexLock lock(&mu_);
+    listening_ = true;
+  }
   options_.env->permissions->SetListener(this);
-  MutexLock lock(&mu_);
-  listening_ = true;
-  return absl::OkStatus();
+  return RunOnWriter([](Core& core) { return core.Startup(); },
+                     options_.open_timeout);
 }
 
 absl::Status ClientImpl::UnknownCategory(absl::string_view category) {
@@ -254,10 +275,18 @@ absl::Status ClientImpl::CheckOpen() const {
 absl::Status ClientImpl::RunBarrier(std::vector<CategoryId> ids,
                                     std::function<absl::Status(Core&)> fn) {
   for (CategoryId id : ids) gate_.BeginClose(id);
+  const bool revoke = !ids.empty();
   return RunOnWriter(
-      [this, ids = std::move(ids), fn = std::move(fn)](Core& core) {
+      [this, ids = std::move(ids), fn = std::move(fn), revoke](Core& core) {
         for (CategoryId id : ids) gate_.EndClose(id);
-        return fn(core);
+        absl::Status status = fn(core);
+        if (revoke && !status.ok()) {
+          util_internal::Log(LogLevel::kError, "revoke of ",
+                             catalog_->name(ids.front()),
+                             ids.size() > 1 ? " and others" : "",
+                             " did not complete: ", status.ToString());
+        }
+        return status;
       },
       options_.control_timeout);
 }
@@ -427,6 +456,8 @@ bool ClientImpl::ReadyToCommitLocked() const {
 void ClientImpl::WriterMain() {
   // Named for the host's traces and crash reports (at most 15 characters).
   pthread_setname_np(pthread_self(), "telegate-writer");
+  // Everything logged on this thread goes to the host's hook, if any.
+  util_internal::ScopedLogger log_scope(&logger_);
   for (;;) {
     std::deque<Task> tasks;
     {
@@ -462,6 +493,7 @@ void ClientImpl::WriterMain() {
     for (Task& task : tasks) {
       absl::Status status = task.fn(*core_);
       core_->PublishBuffered();
+      core_->PublishPendingChanges();
       if (task.done) task.done->Finish(std::move(status));
     }
     core_->CommitPending();
@@ -534,11 +566,24 @@ absl::Status ClientImpl::Close(absl::Duration timeout) {
       }
     }
   }
-  MutexLock lock(&join_mu_);
-  if (writer_.joinable() && writer_.get_id() != std::this_thread::get_id()) {
-    writer_.join();
+  {
+    MutexLock lock(&join_mu_);
+    if (writer_.joinable() && writer_.get_id() != std::this_thread::get_id()) {
+      writer_.join();
+    }
   }
-  return absl::OkStatus();
+  // The writer has posted its last transition: deliver, then stop.
+  return notifier_.Stop(deadline);
+}
+
+absl::StatusOr<uint64_t> ClientImpl::AddStatusObserver(
+    StatusObserver observer) {
+  TELEGATE_RETURN_IF_ERROR(CheckOpen());
+  return notifier_.Add(std::move(observer));
+}
+
+absl::Status ClientImpl::RemoveStatusObserver(uint64_t id) {
+  return notifier_.Remove(id);
 }
 
 }  // namespace telegate::client_internal

@@ -23,14 +23,16 @@
 #include "absl/time/time.h"
 #include "catalog/catalog.h"
 #include "client/core.h"
-#include "collect/collection.h"
-#include "collect/collection_schedule.h"
 #include "client/counters.h"
 #include "client/health_board.h"
 #include "client/queued_event.h"
 #include "client/status_board.h"
+#include "client/status_notifier.h"
+#include "collect/collection.h"
+#include "collect/collection_schedule.h"
 #include "consent/gate.h"
 #include "telegate/client.h"
+#include "util/log.h"
 #include "util/mutex.h"
 
 namespace telegate::client_internal {
@@ -79,6 +81,10 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
   absl::Status RotateKeys();
   absl::Status Flush(absl::Duration timeout);
   absl::Status Close(absl::Duration timeout);
+
+  // Status observers (telegate/status_observer.h).
+  absl::StatusOr<uint64_t> AddStatusObserver(StatusObserver observer);
+  absl::Status RemoveStatusObserver(uint64_t id);
 
   // PermissionSource::Listener.
   void OnPermissionsChanged() override;
@@ -132,11 +138,15 @@ class ClientImpl : public std::enable_shared_from_this<ClientImpl>,
   int64_t PurgeQueued(catalog_internal::CategoryId id);
 
   const ClientOptions options_;
+  // The host's log hook; the writer thread's current logger.
+  const util_internal::Logger logger_;
   const std::shared_ptr<const catalog_internal::Catalog> catalog_;
   consent_internal::Gate gate_;
   Counters counters_;
   StatusBoard board_;
   HealthBoard health_;
+  // Before core_: the writer posts to it until the Core is gone.
+  StatusNotifier notifier_;
   std::unique_ptr<Core> core_;  // used only on the writer thread
   // Platform collectors and their timers. Run and the schedule are used only
   // on the writer thread; HasCollector from any.

@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "client/client_log.h"
 #include "consent/ledger.h"
 #include "store/ledger_table.h"
 #include "util/files.h"
@@ -28,6 +29,23 @@ constexpr char kMetaAcceptedPolicy[] = "accepted_policy";
 constexpr char kMetaMinor[] = "minor";
 constexpr char kMetaGuardian[] = "guardian";
 constexpr char kMetaOpenSet[] = "open_categories";
+// "1" once every consent on record has its consent token (see
+// Store::EnsureConsentToken); a database from before tokens gets them at
+// its first start instead of having its consents read as revoked.
+constexpr char kMetaConsentTokens[] = "consent_tokens";
+
+// True if the category's own consent has ended or does not count (as
+// opposed to a missing OS permission, which leaves it standing): what hangs
+// on that consent (cross-border transfer) ends with it.
+bool ConsentEnded(const Evaluation& e) {
+  for (ClosedReason r : e.reasons) {
+    if (r == ClosedReason::kConsentOff || r == ClosedReason::kPolicyReconsent ||
+        r == ClosedReason::kMinor) {
+      return true;
+    }
+  }
+  return false;
+}
 
 Sensitivity ToPublic(proto::Sensitivity s) {
   switch (s) {
@@ -107,6 +125,40 @@ void Core::NotifyTransition(CategoryId id, bool open) {
   if (deps_.on_transition) deps_.on_transition(id, open);
 }
 
+void Core::ReportChange(CategoryId id, bool open, const Evaluation& e,
+                        proto::LedgerSource source) {
+  if (!deps_.on_status_change) return;
+  CategoryChange change;
+  change.category = catalog_.name(id);
+  change.open = open;
+  if (!open) {
+    change.reasons = e.reasons;
+    change.missing_permissions = e.missing;
+  }
+  switch (source) {
+    case proto::OS:
+      change.source = ChangeSource::kOs;
+      break;
+    case proto::HOST:
+      change.source = ChangeSource::kHost;
+      break;
+    case proto::STARTUP:
+      change.source = ChangeSource::kStartup;
+      break;
+    case proto::POLICY:
+      change.source = ChangeSource::kPolicy;
+      break;
+    default:
+      change.source = ChangeSource::kUser;
+      break;
+  }
+  status_changes_.push_back(std::move(change));
+}
+
+void Core::PublishPendingChanges() {
+  if (!status_changes_.empty()) PublishStatus();
+}
+
 void Core::ReadPermissions() {
   PermissionSource* source = deps_.options->env->permissions;
   permissions_.clear();
@@ -147,6 +199,13 @@ void Core::PublishStatus() {
     rows.push_back(std::move(row));
   }
   deps_.board->Publish(std::move(rows));
+  // Observers hear of a transition once GetCategoryStatus shows it.
+  std::vector<CategoryChange> changes = std::move(status_changes_);
+  status_changes_.clear();
+  if (!deps_.on_status_change) return;
+  for (CategoryChange& change : changes) {
+    deps_.on_status_change(std::move(change));
+  }
 }
 
 proto::LedgerEntry Core::NewEntry(proto::LedgerKind kind,
@@ -163,15 +222,84 @@ proto::LedgerEntry Core::NewEntry(proto::LedgerKind kind,
 
 absl::Status Core::Record(proto::LedgerEntry entry) {
   if (!store_.is_open()) return absl::OkStatus();
-  return store_internal::LedgerTable::Append(store_.consent()->db(),
-                                             std::move(entry))
-      .status();
+  absl::Status recorded =
+      store_internal::LedgerTable::Append(store_.consent()->db(), entry)
+          .status();
+  LogLedgerEntry(entry, recorded);
+  return recorded;
 }
 
 absl::Status Core::EnsureStore() {
   if (store_.is_open()) return absl::OkStatus();
   TELEGATE_RETURN_IF_ERROR(store_.Create());
+  TELEGATE_RETURN_IF_ERROR(store_.consent()->SetMeta(kMetaConsentTokens, "1"));
   return store_.consent()->SavePermissions(permissions_);
+}
+
+absl::Status Core::ReconcileConsentTokens() {
+  TELEGATE_ASSIGN_OR_RETURN(std::optional<std::string> marked,
+                            store_.consent()->GetMeta(kMetaConsentTokens));
+  const bool migrate = !marked || *marked != "1";
+  for (CategoryId id = 0; id < catalog_.size(); ++id) {
+    consent_internal::CategoryConsent& consent = state_.categories[id];
+    if (!consent.on) continue;
+    const std::string& name = catalog_.name(id);
+    if (migrate) {
+      TELEGATE_RETURN_IF_ERROR(store_.EnsureConsentToken(name));
+      continue;
+    }
+    TELEGATE_ASSIGN_OR_RETURN(bool has_token, store_.HasConsentToken(name));
+    if (has_token) continue;
+    // A revoke destroyed the token first and could not write the rest
+    // (disk full, I/O error, a crash): it holds, whatever the database
+    // says. Recorded if the disk now allows; closed either way.
+    consent.on = false;
+    consent.changed_ms = NowMillis();
+    store_internal::ConsentRow row;
+    row.category = name;
+    row.granted = false;
+    row.changed_ms = consent.changed_ms;
+    row.policy_major = consent.stamp.major;
+    row.policy_minor = consent.stamp.minor;
+    proto::LedgerEntry entry =
+        NewEntry(proto::CONSENT_REVOKED, proto::STARTUP);
+    entry.set_category(name);
+    entry.set_on(false);
+    entry.set_detail("a revoke that could not be written before (its consent "
+                     "token was already destroyed)");
+    store_internal::ConsentDb* db = store_.consent();
+    absl::Status saved = InTransaction(db->db(), [&]() -> absl::Status {
+      TELEGATE_RETURN_IF_ERROR(db->SaveConsent(row));
+      return Record(std::move(entry));
+    });
+    if (!saved.ok() && deps_.health) deps_.health->SetLastError(saved);
+  }
+  if (migrate) {
+    TELEGATE_RETURN_IF_ERROR(
+        store_.consent()->SetMeta(kMetaConsentTokens, "1"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Core::EndCrossBorderIfConsentEnded(CategoryId id,
+                                                const Evaluation& e,
+                                                proto::LedgerSource source) {
+  if (!store_.is_open() || !ConsentEnded(e)) return absl::OkStatus();
+  TELEGATE_ASSIGN_OR_RETURN(std::vector<std::string> regions,
+                            uploads_->CrossBorderRegions(id));
+  if (regions.empty()) return absl::OkStatus();
+  absl::Status ended = uploads_->EndCrossBorder(id);
+  for (const std::string& region : regions) {
+    proto::LedgerEntry entry = NewEntry(proto::CROSS_BORDER, source);
+    entry.set_category(catalog_.name(id));
+    entry.set_on(false);
+    entry.set_detail(absl::StrCat("region=", region,
+                                  " ended with the category's consent (",
+                                  DescribeReasons(e), ")"));
+    absl::Status recorded = Record(std::move(entry));
+    if (ended.ok()) ended = recorded;
+  }
+  return ended;
 }
 
 absl::Status Core::SaveOpenSet() {
@@ -225,6 +353,10 @@ absl::Status Core::Startup() {
   TELEGATE_RETURN_IF_ERROR(
       util_internal::CheckWritableDirectory(deps_.options->data_dir));
   TELEGATE_RETURN_IF_ERROR(LockDataDir());
+  // Nothing planted is followed: links go before any file is looked at
+  // (a marker planted as a link would otherwise act on its target).
+  TELEGATE_RETURN_IF_ERROR(store_.ResolveDataDir());
+  TELEGATE_RETURN_IF_ERROR(store_.RemovePlantedLinks());
   // Reconciliation: the permission state now, before any other work.
   ReadPermissions();
   if (util_internal::PathExists(DeleteMarkerPath())) {
@@ -244,6 +376,7 @@ absl::Status Core::Startup() {
   bool reconciled_change = false;
   if (has_store) {
     TELEGATE_RETURN_IF_ERROR(LoadStateOrReset());
+    TELEGATE_RETURN_IF_ERROR(ReconcileConsentTokens());
     using PermissionMap = std::map<std::string, bool>;
     TELEGATE_ASSIGN_OR_RETURN(PermissionMap before,
                               store_.consent()->LoadPermissions());
@@ -276,8 +409,13 @@ absl::Status Core::Startup() {
   TELEGATE_ASSIGN_OR_RETURN(std::vector<std::string> on_disk,
                             store_.CategoriesOnDisk());
   for (const std::string& name : on_disk) {
-    if (!catalog_.Find(name)) {
+    if (catalog_.Find(name)) continue;
+    if (catalog_internal::IsValidCategoryName(name)) {
       TELEGATE_RETURN_IF_ERROR(store_.Purge(name).status());
+    } else {
+      // No category can have this name: the keys it would derive may be
+      // another category's (its rotation slot). Only the file goes.
+      TELEGATE_RETURN_IF_ERROR(store_.RemoveStrayEvents(name));
     }
   }
   // Without a consent database nothing was revoked: what closed categories
@@ -289,6 +427,8 @@ absl::Status Core::Startup() {
     Evaluation e = Evaluate(id);
     bool open_before = std::find(was_open.begin(), was_open.end(), name) !=
                        was_open.end();
+    TELEGATE_RETURN_IF_ERROR(
+        EndCrossBorderIfConsentEnded(id, e, proto::STARTUP));
     if (!e.open) {
       // Closed now: nothing it buffered may survive, whenever it closed.
       TELEGATE_ASSIGN_OR_RETURN(int64_t purged, Purge(id, closed_reason));
@@ -299,6 +439,7 @@ absl::Status Core::Startup() {
         closed.set_category(name);
         closed.set_detail(DescribeReasons(e));
         TELEGATE_RETURN_IF_ERROR(Record(std::move(closed)));
+        ReportChange(id, false, e, proto::STARTUP);
       }
       if (open_before || purged > 0) {
         proto::LedgerEntry purge = NewEntry(proto::PURGE, proto::STARTUP);
@@ -324,6 +465,7 @@ absl::Status Core::Startup() {
           NewEntry(proto::CATEGORY_OPENED, proto::STARTUP);
       opened.set_category(name);
       TELEGATE_RETURN_IF_ERROR(Record(std::move(opened)));
+      ReportChange(id, true, e, proto::STARTUP);
     }
   }
   PublishIncidents();
@@ -348,7 +490,17 @@ absl::Status Core::Startup() {
 absl::Status Core::SetConsent(CategoryId id, bool on) {
   consent_internal::CategoryConsent& current = state_.categories[id];
   if (!on && !current.on && !store_.is_open()) return Recompute(proto::USER);
-  if (on) TELEGATE_RETURN_IF_ERROR(EnsureStore());
+  const std::string& name = catalog_.name(id);
+  absl::Status token_destroyed = absl::OkStatus();
+  if (on) {
+    TELEGATE_RETURN_IF_ERROR(EnsureStore());
+    // A consent on record always has its token: made first.
+    TELEGATE_RETURN_IF_ERROR(store_.EnsureConsentToken(name));
+  } else if (store_.is_open()) {
+    // Before anything that needs free space: if the rest of the revoke
+    // cannot be written, the missing token still revokes at the next start.
+    token_destroyed = store_.DestroyConsentToken(name);
+  }
   consent_internal::CategoryConsent next;
   next.on = on;
   next.stamp = model_.GrantStamp(state_);
@@ -373,6 +525,7 @@ absl::Status Core::SetConsent(CategoryId id, bool on) {
   }
   // A revoke applies even if it could not be recorded: privacy first.
   if (!saved.ok() && on) return saved;
+  if (saved.ok()) saved = token_destroyed;
   current = next;
   absl::Status applied = Recompute(proto::USER);
   return saved.ok() ? applied : saved;
@@ -420,8 +573,22 @@ absl::Status Core::SetHostFlag(proto::LedgerKind kind, const char* meta_key,
   // A change that closes applies even if it could not be recorded (privacy
   // first); one that could open needs the record.
   if (!saved.ok() && value != closes_when) return saved;
+  const std::bitset<catalog_internal::kMaxCategories> open_before = open_;
   *flag = value;
   absl::Status applied = Recompute(proto::HOST);
+  if (!saved.ok()) {
+    // Unrecorded, the flag would be read back as it was at the next start
+    // and reopen what it closed. So the consents it closed end now, their
+    // tokens first (that needs no free space): the user consents again.
+    for (CategoryId id = 0; id < catalog_.size(); ++id) {
+      if (!open_before[id] || open_[id]) continue;
+      state_.categories[id].on = false;
+      absl::Status destroyed =
+          store_.DestroyConsentToken(catalog_.name(id));
+      if (!destroyed.ok() && applied.ok()) applied = destroyed;
+    }
+    PublishStatus();
+  }
   return saved.ok() ? applied : saved;
 }
 
@@ -437,8 +604,28 @@ absl::Status Core::SetGuardian(bool given) {
 
 absl::Status Core::SetCrossBorderConsent(CategoryId id,
                                          const std::string& region, bool on) {
-  if (on) TELEGATE_RETURN_IF_ERROR(EnsureStore());
-  TELEGATE_RETURN_IF_ERROR(uploads_->SetCrossBorderConsent(id, region, on));
+  if (on) {
+    Evaluation e = Evaluate(id);
+    if (ConsentEnded(e)) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "a cross-border consent hangs on the category's own consent: ",
+          catalog_.name(id), " is closed (", DescribeReasons(e),
+          "); switch it on first"));
+    }
+    TELEGATE_RETURN_IF_ERROR(EnsureStore());
+  }
+  absl::Status saved = uploads_->SetCrossBorderConsent(id, region, on);
+  if (!saved.ok() && !on && store_.is_open()) {
+    // The withdrawal could not be written and would be read back as given
+    // at the next start: end the category's consent instead (its token
+    // first, which needs no free space), which ends every cross-border
+    // consent of the category with it. The user consents again.
+    TELEGATE_RETURN_IF_ERROR(store_.DestroyConsentToken(catalog_.name(id)));
+    state_.categories[id].on = false;
+    Recompute(proto::USER).IgnoreError();
+    return saved;
+  }
+  TELEGATE_RETURN_IF_ERROR(saved);
   proto::LedgerEntry entry = NewEntry(proto::CROSS_BORDER, proto::USER);
   entry.set_category(catalog_.name(id));
   entry.set_on(on);
@@ -473,6 +660,7 @@ absl::Status Core::Recompute(proto::LedgerSource source) {
   bool changed = false;
   for (CategoryId id = 0; id < catalog_.size(); ++id) {
     Evaluation e = Evaluate(id);
+    note(EndCrossBorderIfConsentEnded(id, e, source));
     if (open_[id] && !e.open) {
       changed = true;
       absl::StatusOr<int64_t> purged = Purge(id);
@@ -486,6 +674,7 @@ absl::Status Core::Recompute(proto::LedgerSource source) {
       purge.set_purged_events(purged.ok() ? *purged : 0);
       purge.set_detail(DescribeReasons(e));
       note(Record(std::move(purge)));
+      ReportChange(id, false, e, source);
     } else if (open_[id] && e.open && !deps_.gate->IsOpen(id)) {
       // Closed by a caller while the writer still holds it open: a revoke
       // whose task has not run yet (Open refuses while it is pending; the
@@ -501,6 +690,7 @@ absl::Status Core::Recompute(proto::LedgerSource source) {
         proto::LedgerEntry opened = NewEntry(proto::CATEGORY_OPENED, source);
         opened.set_category(catalog_.name(id));
         note(Record(std::move(opened)));
+        ReportChange(id, true, e, source);
       }
     }
   }

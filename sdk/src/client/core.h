@@ -11,8 +11,8 @@
 #define TELEGATE_CLIENT_CORE_H_
 
 #include <bitset>
-#include <deque>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -34,6 +34,7 @@
 #include "telegate/export.pb.h"
 #include "telegate/ledger.pb.h"
 #include "telegate/options.h"
+#include "telegate/status_observer.h"
 #include "upload/upload_manager.h"
 
 namespace telegate::client_internal {
@@ -54,6 +55,10 @@ class Core {
     // Told (on the writer thread) when a category opens or closes, so that
     // its collection timers follow. May be empty.
     std::function<void(catalog_internal::CategoryId, bool open)> on_transition;
+    // Told (on the writer thread, after the work is done — a close after its
+    // purge — and once GetCategoryStatus shows it) of every opening and
+    // closing, for the status observers. Must not block. May be empty.
+    std::function<void(CategoryChange)> on_status_change;
   };
 
   explicit Core(Deps deps);
@@ -137,6 +142,10 @@ class Core {
   // EventFile (an upload's acknowledged deletes) shows at once. No I/O.
   void PublishBuffered();
 
+  // Publishes the status rows if a transition is waiting to be reported
+  // (a path that failed before its own PublishStatus), then reports it.
+  void PublishPendingChanges();
+
   // Closes the store and releases the data-directory lock.
   void Shutdown();
 
@@ -144,6 +153,8 @@ class Core {
   absl::Status TakeCommitError();
 
   const consent_internal::ConsentModel& model() const { return model_; }
+  // True while identification is withdrawn (Anonymize). Writer thread.
+  bool anonymous() const { return state_.anonymous; }
   store_internal::Store* store_for_testing() { return &store_; }
   // The store, for writer-thread work beside events (a collector's install
   // id lives in its category's file).
@@ -178,10 +189,24 @@ class Core {
   int64_t RetentionMs(CategoryId id) const;
   void ReadPermissions();
   void NotifyTransition(CategoryId id, bool open);
+  // Queues a transition of `id` for the status observers; PublishStatus
+  // reports it, after publishing the rows that show it.
+  void ReportChange(CategoryId id, bool open,
+                    const consent_internal::Evaluation& e,
+                    proto::LedgerSource source);
   void PublishStatus();
   absl::Status LockDataDir();
   absl::Status EnsureStore();
   absl::Status LoadState();
+  // Start-up, after LoadState: a consent on record whose token is gone was
+  // revoked by a call that could not write it; it is applied (and recorded
+  // if the disk allows). Gives a database from before tokens its tokens.
+  absl::Status ReconcileConsentTokens();
+  // Ends the category's cross-border consents (recorded) if its own
+  // consent has ended by `e` (revoke, policy re-consent, minor).
+  absl::Status EndCrossBorderIfConsentEnded(catalog_internal::CategoryId id,
+                                            const consent_internal::Evaluation& e,
+                                            proto::LedgerSource source);
   // Appends to the ledger if the store exists (before the first consent
   // there is nothing to record).
   absl::Status Record(proto::LedgerEntry entry);
@@ -219,6 +244,7 @@ class Core {
   std::map<std::string, bool> permissions_;  // OS permission -> granted
   std::bitset<catalog_internal::kMaxCategories> open_;  // writer's view
   std::vector<QueuedEvent> pending_;
+  std::vector<CategoryChange> status_changes_;  // not yet reported
   absl::Status commit_error_;
   int64_t last_retention_ms_ = 0;  // platform clock
   int dir_lock_fd_ = -1;

@@ -25,9 +25,14 @@ absl::Status Core::EnforceRetention() {
   for (const auto& [name, file] : store_.open_events()) {
     std::optional<CategoryId> id = catalog_.Find(name);
     if (!id || file->count() == 0) continue;
+    // Events dated after now (the clock was ahead when they were captured,
+    // or has been set back since) age from now: a clock jump in either
+    // direction never extends their stay.
+    absl::StatusOr<int64_t> expired = file->ClampFutureCaptures(now);
     // An event expires when its age reaches the retention.
-    absl::StatusOr<int64_t> expired =
-        file->DeleteCapturedBefore(now - RetentionMs(*id) + 1);
+    if (expired.ok()) {
+      expired = file->DeleteCapturedBefore(now - RetentionMs(*id) + 1);
+    }
     if (expired.ok()) {
       deps_.counters->Add(DropReason::kExpired, *expired);
       deps_.board->SetBuffered(*id, file->count());
@@ -51,6 +56,11 @@ absl::Duration Core::TimeUntilRetention() {
     std::optional<CategoryId> id = catalog_.Find(name);
     if (!id || file->count() == 0) continue;
     std::optional<int64_t> oldest = file->capture_lower_bound_ms();
+    std::optional<int64_t> newest = file->capture_upper_bound_ms();
+    if (newest && *newest > now) {
+      next = std::min(next, now);  // dated after now: re-date them
+      continue;
+    }
     next = std::min(next, oldest ? *oldest + RetentionMs(*id) : now);
   }
   if (next == std::numeric_limits<int64_t>::max()) {

@@ -49,7 +49,11 @@ absl::Status Core::DeleteAll() {
   absl::Status first_error;
   for (CategoryId id = 0; id < catalog_.size(); ++id) {
     state_.categories[id] = consent_internal::CategoryConsent();
+    absl::Status token = store_.DestroyConsentToken(catalog_.name(id));
+    if (!token.ok() && first_error.ok()) first_error = token;
+    const bool was_open = open_[id];
     absl::StatusOr<int64_t> n = Purge(id);
+    if (was_open) ReportChange(id, false, Evaluate(id), proto::USER);
     if (n.ok()) {
       purged += *n;
     } else if (first_error.ok()) {
@@ -66,6 +70,11 @@ absl::Status Core::FinishDeleteAll(int64_t purged, const std::string& detail) {
                             store_.CategoriesOnDisk());
   for (const std::string& name : on_disk) {
     TELEGATE_RETURN_IF_ERROR(store_.Purge(name).status());
+  }
+  // Consent tokens too (a deletion completed at start-up destroys them
+  // here): no consent survives.
+  for (CategoryId id = 0; id < catalog_.size(); ++id) {
+    TELEGATE_RETURN_IF_ERROR(store_.DestroyConsentToken(catalog_.name(id)));
   }
   std::optional<proto::DeletionRequest> request = PendingDeletionRequest();
   // The consent state and history go with their key.
@@ -290,12 +299,25 @@ absl::Status Core::Anonymize() {
     UpdateBuffered(catalog_.name(id));
   }
   deps_.counters->Add(DropReason::kAnonymized, removed);
+  // The install id links events to each other and to what the server has:
+  // retired, so a later identification starts from a new one.
+  TELEGATE_ASSIGN_OR_RETURN(
+      std::optional<std::string> install_id,
+      collect_internal::FindInstallId(&store_,
+                                      collect_internal::kInstallIdCategory));
+  const bool retired = install_id.has_value();
+  if (install_id && !install_id->empty()) {
+    OPENSSL_cleanse(&(*install_id)[0], install_id->size());
+  }
+  TELEGATE_RETURN_IF_ERROR(collect_internal::RetireInstallId(
+      &store_, collect_internal::kInstallIdCategory));
   // Whatever the rewrite left behind under the old keys (free pages, WAL
   // frames, flash blocks) becomes unreadable with them.
   TELEGATE_RETURN_IF_ERROR(RotateKeys());
   proto::LedgerEntry entry = NewEntry(proto::ANONYMIZED, proto::USER);
   entry.set_purged_events(removed);
-  entry.set_detail(absl::StrCat("rewritten=", rewritten, " removed=", removed));
+  entry.set_detail(absl::StrCat("rewritten=", rewritten, " removed=", removed,
+                                retired ? " install_id=retired" : ""));
   TELEGATE_RETURN_IF_ERROR(Record(std::move(entry)));
   TELEGATE_RETURN_IF_ERROR(util_internal::RemoveFile(AnonymizeMarkerPath()));
   TELEGATE_RETURN_IF_ERROR(

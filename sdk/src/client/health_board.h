@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "client/client_log.h"
 #include "telegate/store_health.h"
 #include "util/mutex.h"
 
@@ -15,8 +16,10 @@ namespace telegate::client_internal {
 class HealthBoard {
  public:
   // Appends incidents (each replaced a database), keeping the newest
-  // StoreHealth::kMaxIncidents.
+  // StoreHealth::kMaxIncidents. Each is logged (kWarning) on the calling
+  // thread.
   void AddIncidents(std::vector<StoreIncident> incidents, bool consent_reset) {
+    for (const StoreIncident& incident : incidents) LogIncident(incident);
     MutexLock lock(&mu_);
     health_.consent_reset = health_.consent_reset || consent_reset;
     for (StoreIncident& incident : incidents) {
@@ -29,9 +32,14 @@ class HealthBoard {
           health_.incidents.end() - StoreHealth::kMaxIncidents);
     }
   }
+  // A change is logged on the calling thread (LogStoreErrorChange).
   void SetLastError(absl::Status status) {
-    MutexLock lock(&mu_);
-    health_.last_error = std::move(status);
+    absl::Status before;
+    {
+      MutexLock lock(&mu_);
+      before = std::exchange(health_.last_error, status);
+    }
+    LogStoreErrorChange(before, status);
   }
   StoreHealth Snapshot() const {
     MutexLock lock(&mu_);

@@ -59,6 +59,10 @@ class Collection::Context : public CollectContext {
     if (grant.category() != id_ || !owner_->deps_.gate->IsCurrent(grant)) {
       return absl::PermissionDeniedError("");
     }
+    if (owner_->deps_.anonymous && owner_->deps_.anonymous()) {
+      // Identification is withdrawn: no id links these events to others.
+      return absl::FailedPreconditionError("identification is withdrawn");
+    }
     return GetOrCreateInstallId(owner_->deps_.store,
                                 owner_->deps_.catalog->name(id_),
                                 absl::ToUnixMillis(Now()));

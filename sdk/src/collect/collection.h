@@ -56,6 +56,9 @@ class Collection {
         enqueue;
     // Adds `n` to the category's warning counter. Thread-safe.
     std::function<void(catalog_internal::CategoryId id, int64_t n)> warn;
+    // True while the user has withdrawn identification (Anonymize): no
+    // install id is created or read. Writer thread. May be empty.
+    std::function<bool()> anonymous;
   };
 
   explicit Collection(Deps deps);

@@ -1,5 +1,6 @@
 #include "collect/install_id.h"
 
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
 
 #include "absl/strings/str_format.h"
@@ -59,6 +60,19 @@ absl::StatusOr<std::string> GetOrCreateInstallId(store_internal::Store* store,
   insert.BindInt64(2, now_ms);
   TELEGATE_RETURN_IF_ERROR(insert.Run());
   return id;
+}
+
+absl::Status RetireInstallId(store_internal::Store* store,
+                             const std::string& category) {
+  TELEGATE_ASSIGN_OR_RETURN(std::optional<std::string> id,
+                            FindInstallId(store, category));
+  if (!id) return absl::OkStatus();
+  if (!id->empty()) OPENSSL_cleanse(&(*id)[0], id->size());
+  TELEGATE_ASSIGN_OR_RETURN(store_internal::EventFile * file,
+                            store->Events(category, /*create=*/false));
+  store_internal::SqlcipherDb* db = file->db();
+  TELEGATE_RETURN_IF_ERROR(db->Exec("DELETE FROM install_identity"));
+  return db->CheckpointTruncate();
 }
 
 absl::StatusOr<std::optional<std::string>> FindInstallId(

@@ -35,6 +35,12 @@ absl::StatusOr<std::string> GetOrCreateInstallId(store_internal::Store* store,
 absl::StatusOr<std::optional<std::string>> FindInstallId(
     store_internal::Store* store, const std::string& category);
 
+// Deletes the install id kept in `category`'s event file, if any (secure
+// delete, WAL checkpointed): the next GetOrCreateInstallId makes a new one,
+// unrelated to the old. Anonymization retires it. Writer thread only.
+absl::Status RetireInstallId(store_internal::Store* store,
+                             const std::string& category);
+
 }  // namespace telegate::collect_internal
 
 #endif  // TELEGATE_COLLECT_INSTALL_ID_H_

@@ -189,6 +189,20 @@ absl::Status EventFile::Load() {
     next_seq_ = stmt.ColumnInt64(2);
     if (!stmt.ColumnIsNull(3)) min_capture_ = stmt.ColumnInt64(3);
   }
+  {
+    // The upper bound on capture times (absent in files from before it was
+    // kept: computed once, written with the next change).
+    TELEGATE_ASSIGN_OR_RETURN(
+        Statement stmt,
+        db_->Prepare("SELECT value FROM meta WHERE key = 'max_capture_ms'"));
+    TELEGATE_ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+    if (has_row && !stmt.ColumnIsNull(0)) {
+      max_capture_ = stmt.ColumnInt64(0);
+    } else if (count_ > 0) {
+      TELEGATE_ASSIGN_OR_RETURN(
+          max_capture_, db_->QueryInt64("SELECT max(capture_ms) FROM events"));
+    }
+  }
   TELEGATE_ASSIGN_OR_RETURN(Statement stmt,
                             db_->Prepare("SELECT id, name FROM names"));
   for (;;) {
@@ -245,9 +259,13 @@ absl::Status EventFile::Replace(absl::Span<const int64_t> seqs,
   const uint32_t first_new_name = names_.next_id();
   int64_t added_bytes = 0;
   std::optional<int64_t> min_capture = min_capture_;
+  std::optional<int64_t> max_capture = max_capture_;
   for (const EventRow& row : rows) {
     if (!min_capture || row.capture_ms < *min_capture) {
       min_capture = row.capture_ms;
+    }
+    if (!max_capture || row.capture_ms > *max_capture) {
+      max_capture = row.capture_ms;
     }
   }
   int64_t seq = next_seq_;
@@ -281,6 +299,9 @@ absl::Status EventFile::Replace(absl::Span<const int64_t> seqs,
     status = SaveCounters(count, bytes_ + added_bytes - deleted_bytes, seq,
                           min_capture);
   }
+  if (status.ok() && max_capture != max_capture_) {
+    status = SaveMaxCapture(*max_capture);
+  }
   if (status.ok()) status = db_->Exec("COMMIT");
   Wipe(&record_);
   Wipe(&scratch_);
@@ -293,6 +314,7 @@ absl::Status EventFile::Replace(absl::Span<const int64_t> seqs,
   bytes_ += added_bytes - deleted_bytes;
   next_seq_ = seq;
   min_capture_ = min_capture;
+  max_capture_ = max_capture;
   if (deleted_rows == 0) return absl::OkStatus();
   // secure_delete has zeroed the old rows in the new page images; fold the
   // WAL so that no older frame still holds them.
@@ -426,6 +448,80 @@ absl::Status EventFile::DeleteSeqs(absl::Span<const int64_t> seqs,
     TELEGATE_RETURN_IF_ERROR(status);
   }
   return absl::OkStatus();
+}
+
+absl::Status EventFile::SaveMaxCapture(int64_t max_capture_ms) {
+  if (!save_max_capture_.valid()) {
+    TELEGATE_ASSIGN_OR_RETURN(
+        save_max_capture_,
+        db_->Prepare("INSERT OR REPLACE INTO meta(key, value)"
+                     " VALUES('max_capture_ms', ?)"));
+  }
+  save_max_capture_.BindInt64(1, max_capture_ms);
+  absl::Status status = save_max_capture_.Run();
+  save_max_capture_.Reset();
+  return status;
+}
+
+absl::StatusOr<int64_t> EventFile::ClampFutureCaptures(int64_t now_ms) {
+  if (version_ != kSchemaVersion) {
+    return absl::FailedPreconditionError("event file is read-only");
+  }
+  if (count_ == 0 || !max_capture_ || *max_capture_ <= now_ms) return 0;
+  TELEGATE_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  int64_t clamped = 0;
+  int64_t delta_bytes = 0;
+  absl::Status status;
+  {
+    absl::StatusOr<Statement> scan = db_->Prepare(
+        "SELECT seq, capture_ms, record FROM events WHERE capture_ms > ?");
+    absl::StatusOr<Statement> update = db_->Prepare(
+        "UPDATE events SET capture_ms = ?, record = ? WHERE seq = ?");
+    status = scan.ok() ? update.status() : scan.status();
+    if (status.ok()) scan->BindInt64(1, now_ms);
+    std::vector<std::pair<int64_t, std::string>> rewritten;
+    while (status.ok()) {
+      absl::StatusOr<bool> has_row = scan->Step();
+      status = has_row.status();
+      if (!status.ok() || !*has_row) break;
+      EventRow row;
+      status = DecodeRow(*scan, &row);
+      if (!status.ok()) break;
+      // Verbatim: the payload keeps its recorded capture time.
+      std::string record;
+      EncodeVerbatimRecord(row.payload, &record);
+      delta_bytes += static_cast<int64_t>(record.size()) -
+                     static_cast<int64_t>(scan->ColumnBlob(2).size());
+      rewritten.emplace_back(row.seq, std::move(record));
+    }
+    Wipe(&scratch_);
+    for (auto& [seq, record] : rewritten) {
+      if (status.ok()) {
+        update->BindInt64(1, now_ms);
+        update->BindBlobNoCopy(2, record);
+        update->BindInt64(3, seq);
+        status = update->Run();
+        update->Reset();
+        ++clamped;
+      }
+      Wipe(&record);
+    }
+  }
+  const std::optional<int64_t> min_capture =
+      min_capture_ ? std::min(*min_capture_, now_ms) : now_ms;
+  if (status.ok()) {
+    status = SaveCounters(count_, bytes_ + delta_bytes, next_seq_, min_capture);
+  }
+  if (status.ok()) status = SaveMaxCapture(now_ms);
+  if (status.ok()) status = db_->Exec("COMMIT");
+  if (!status.ok()) {
+    db_->Exec("ROLLBACK").IgnoreError();
+    return status;
+  }
+  bytes_ += delta_bytes;
+  min_capture_ = min_capture;
+  max_capture_ = now_ms;
+  return clamped;
 }
 
 absl::StatusOr<int64_t> EventFile::DeleteCapturedBefore(int64_t cutoff_ms) {

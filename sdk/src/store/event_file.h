@@ -107,6 +107,18 @@ class EventFile {
   // many rows.
   absl::StatusOr<int64_t> DeleteOldest(int64_t min_rows, int64_t min_bytes);
 
+  // Retention when the clock has jumped back (or was ahead when events were
+  // captured): every event whose capture time lies after `now_ms` is
+  // re-dated to `now_ms` for retention — it ages from the moment the clock
+  // is seen behind it — while its payload keeps the capture time it was
+  // recorded with (such rows are kept verbatim). Returns how many. No scan
+  // unless capture_upper_bound_ms() is after `now_ms`.
+  absl::StatusOr<int64_t> ClampFutureCaptures(int64_t now_ms);
+
+  // No event held was captured after this (kept in the file's meta table);
+  // nullopt when nothing was ever held. Possibly late after deletions.
+  std::optional<int64_t> capture_upper_bound_ms() const { return max_capture_; }
+
   // No event held was captured before this; nullopt when empty. Exact
   // after appends and DeleteCapturedBefore, possibly early after other
   // deletions (it is then corrected by the next DeleteCapturedBefore that
@@ -134,6 +146,8 @@ class EventFile {
   // Writes the counters row; inside the caller's transaction.
   absl::Status SaveCounters(int64_t count, int64_t bytes, int64_t next_seq,
                             std::optional<int64_t> min_capture);
+  // Writes the capture upper bound; inside the caller's transaction.
+  absl::Status SaveMaxCapture(int64_t max_capture_ms);
   // Commits a deletion of `rows` rows / `bytes` bytes made in the open
   // transaction (with the new capture bound), then checkpoints; rolls back
   // on failure.
@@ -165,7 +179,9 @@ class EventFile {
   int64_t bytes_ = 0;
   int64_t next_seq_ = 1;
   std::optional<int64_t> min_capture_;
+  std::optional<int64_t> max_capture_;
   Statement insert_;
+  Statement save_max_capture_;
   Statement update_counters_;
   Statement insert_name_;
   std::string record_;   // working space: one encoded record

@@ -298,6 +298,10 @@ void EncodeRecord(absl::string_view event, int64_t capture_ms,
       *scratch == event) {
     return;
   }
+  EncodeVerbatimRecord(event, record);
+}
+
+void EncodeVerbatimRecord(absl::string_view event, std::string* record) {
   record->clear();
   record->push_back(kVerbatim);
   record->append(event.data(), event.size());

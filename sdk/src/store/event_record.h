@@ -77,6 +77,10 @@ void EncodeRecord(absl::string_view event, int64_t capture_ms,
                   absl::string_view category, NameTable* names,
                   std::string* record, std::string* scratch);
 
+// Encodes the serialized event `event` verbatim (format 0x00) into
+// `record`: it then decodes to `event` whatever capture time its row holds.
+void EncodeVerbatimRecord(absl::string_view event, std::string* record);
+
 // Decodes `record` back into the serialized event (replacing `event`'s
 // contents). kDataLoss if the record is malformed or names an unknown id.
 absl::Status DecodeRecord(absl::string_view record, int64_t capture_ms,

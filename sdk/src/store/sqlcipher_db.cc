@@ -4,11 +4,13 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <mutex>
 #include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "telegate/key_store.h"
+#include "util/log.h"
 #include "util/status_macros.h"
 
 namespace telegate::store_internal {
@@ -152,6 +154,24 @@ int ApplyKey(sqlite3* db, const SecretBytes& key, bool rekey) {
   return rc;
 }
 
+// SQLCipher logs to stderr unless told otherwise (4.6: WARN and above once
+// it is activated, e.g. "ERROR CORE sqlcipher_page_cipher: hmac check
+// failed" on every failed decrypt). Its log settings are process-wide and
+// 4.6.1 has no callback (stdout, stderr, a file, the device log or off), so
+// the first keyed connection of the process turns it off; the store
+// reports the same failures itself through the host's hook. Keying a
+// connection activates SQLCipher, which installs its default target then,
+// so this must come after the first key. Once per process: a host that
+// wants SQLCipher's own log for its connections can turn it back on after
+// opening its first client.
+void SilenceSqlcipherLog(sqlite3* db) {
+  static std::once_flag once;
+  std::call_once(once, [db] {
+    sqlite3_exec(db, "PRAGMA cipher_log_level = NONE; PRAGMA cipher_log = off",
+                 nullptr, nullptr, nullptr);
+  });
+}
+
 }  // namespace
 
 std::string SqlcipherDb::CipherVersion(sqlite3* db) {
@@ -175,7 +195,12 @@ absl::StatusOr<std::unique_ptr<SqlcipherDb>> SqlcipherDb::Open(
     return absl::FailedPreconditionError(
         absl::StrCat("database key must be ", KeyStore::kKeySize, " bytes"));
   }
-  int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE;
+  // Never through a symbolic link (one planted in the data directory would
+  // take the database elsewhere). SQLite refuses a link anywhere in the
+  // path, so the store opens files below its resolved directory
+  // (Store::ResolveDataDir).
+  int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE |
+              SQLITE_OPEN_NOFOLLOW;
   if (options.read_only) {
     flags |= SQLITE_OPEN_READONLY;
   } else {
@@ -183,7 +208,7 @@ absl::StatusOr<std::unique_ptr<SqlcipherDb>> SqlcipherDb::Open(
     if (options.create) flags |= SQLITE_OPEN_CREATE;
   }
   struct stat st;
-  const bool existed = ::stat(path.c_str(), &st) == 0;
+  const bool existed = ::lstat(path.c_str(), &st) == 0;
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   if (rc != SQLITE_OK) {
@@ -200,6 +225,7 @@ absl::StatusOr<std::unique_ptr<SqlcipherDb>> SqlcipherDb::Open(
   if (!existed && !options.read_only) ::chmod(path.c_str(), 0600);
 
   rc = ApplyKey(raw, key, /*rekey=*/false);
+  SilenceSqlcipherLog(raw);
   if (rc != SQLITE_OK) return SqliteError(rc, "sqlite3_key", raw);
 
   std::string version = CipherVersion(raw);
@@ -212,6 +238,9 @@ absl::StatusOr<std::unique_ptr<SqlcipherDb>> SqlcipherDb::Open(
   rc = sqlite3_exec(raw, "SELECT count(*) FROM sqlite_schema", nullptr,
                     nullptr, nullptr);
   if (rc != SQLITE_OK) {
+    // What SQLCipher would have printed: its error, through the hook.
+    util_internal::Log(LogLevel::kDebug, "sqlcipher: cannot read ", path, ": ",
+                       sqlite3_errmsg(raw), " (SQLite code ", rc, ")");
     if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT) {
       return absl::DataLossError(absl::StrCat(
           "cannot decrypt ", path,

@@ -1,5 +1,7 @@
 #include "store/store.h"
 
+#include <stdlib.h>
+
 #include <cstring>
 #include <utility>
 
@@ -16,6 +18,10 @@ using util_internal::PathExists;
 
 std::string CategoryKeyName(const std::string& category) {
   return absl::StrCat("telegate.category.", category);
+}
+
+std::string ConsentTokenName(const std::string& category) {
+  return absl::StrCat("telegate.consent.", category);
 }
 
 absl::Status RemoveDatabaseFiles(const std::string& path, bool secure) {
@@ -64,6 +70,10 @@ absl::StatusOr<std::vector<Store::FoundKey>> Store::FindKeys(
     absl::StatusOr<SecretBytes> key = keys_->Get(SlotName(base, slot));
     if (key.ok() && !IsZero(*key)) {
       found.push_back(FoundKey{*std::move(key), slot});
+    } else if (absl::IsPermissionDenied(key.status())) {
+      // Planted (another owner, readable by others, a link): never used.
+      TELEGATE_RETURN_IF_ERROR(keys_->Destroy(SlotName(base, slot)));
+      RecordPlanted(absl::StrCat("key ", SlotName(base, slot)), key.status());
     } else if (key.ok() || absl::IsDataLoss(key.status())) {
       // An unreadable key, or one half destroyed, opens nothing: finish
       // destroying it.
@@ -119,6 +129,41 @@ absl::StatusOr<std::unique_ptr<T>> Store::OpenWithKeys(
     last = opened.status();
   }
   return last;
+}
+
+void Store::RecordPlanted(const std::string& what, const absl::Status& why) {
+  StoreIncident incident;
+  incident.problem = StoreProblem::kPlanted;
+  incident.file = what;
+  incident.detail = std::string(why.message());
+  incident.events_lost = 0;
+  incidents_.push_back(std::move(incident));
+}
+
+absl::Status Store::ResolveDataDir() {
+  char* resolved = ::realpath(data_dir_.c_str(), nullptr);
+  if (resolved == nullptr) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot resolve data directory ", data_dir_));
+  }
+  data_dir_ = resolved;
+  ::free(resolved);
+  return absl::OkStatus();
+}
+
+absl::Status Store::RemovePlantedLinks() {
+  for (const std::string& dir : {data_dir_, EventsDir()}) {
+    TELEGATE_ASSIGN_OR_RETURN(std::vector<std::string> links,
+                              util_internal::RemoveSymlinks(dir));
+    for (const std::string& name : links) {
+      const std::string path = util_internal::JoinPath(dir, name);
+      RecordPlanted(path.substr(data_dir_.size() + 1),
+                    absl::FailedPreconditionError(
+                        "a symbolic link in the data directory: removed, "
+                        "not followed"));
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::Status Store::Discard(const std::string& path,
@@ -188,7 +233,13 @@ absl::StatusOr<bool> Store::OpenExisting() {
     return true;
   }
   if (!keys.ok()) return keys.status();
-  absl::Status status = OpenConsent(/*create=*/!exists);
+  if (!exists) {
+    // A key without a database: planted, or an install interrupted before
+    // its first consent was recorded. Nothing was consented under it.
+    TELEGATE_RETURN_IF_ERROR(DestroyKeys(kDbKeyName));
+    return false;
+  }
+  absl::Status status = OpenConsent(/*create=*/false);
   if (status.ok()) return true;
   if (!ProblemOf(status)) return status;
   TELEGATE_RETURN_IF_ERROR(ResetConsent(status));
@@ -325,6 +376,10 @@ absl::StatusOr<bool> Store::Purge(const std::string& category) {
   return existed;
 }
 
+absl::Status Store::RemoveStrayEvents(const std::string& name) {
+  return RemoveDatabaseFiles(EventFilePath(name), /*secure=*/true);
+}
+
 absl::Status Store::RotateKeys() {
   // Rotates one file: new key in the free slot, rekey, destroy the old slot.
   // On failure the file is closed; the caller reopens it with whichever
@@ -364,6 +419,39 @@ absl::Status Store::RotateKeys() {
 
 bool Store::HasKeys(const std::string& category) {
   return FindKeys(CategoryKeyName(category)).ok();
+}
+
+absl::Status Store::EnsureConsentToken(const std::string& category) {
+  TELEGATE_ASSIGN_OR_RETURN(bool has, HasConsentToken(category));
+  if (has) return absl::OkStatus();
+  // (HasConsentToken has destroyed a half-destroyed or untrusted one.)
+  return keys_->Create(ConsentTokenName(category)).status();
+}
+
+absl::Status Store::DestroyConsentToken(const std::string& category) {
+  return keys_->Destroy(ConsentTokenName(category));
+}
+
+absl::StatusOr<bool> Store::HasConsentToken(const std::string& category) {
+  absl::StatusOr<SecretBytes> token = keys_->Get(ConsentTokenName(category));
+  if (token.ok() && !IsZero(*token)) return true;
+  if (absl::IsNotFound(token.status())) return false;
+  if (token.ok()) {
+    // All zeros: a destroy was interrupted between overwrite and removal.
+    TELEGATE_RETURN_IF_ERROR(DestroyConsentToken(category));
+    return false;
+  }
+  if (absl::IsDataLoss(token.status()) ||
+      absl::IsPermissionDenied(token.status())) {
+    // Unreadable or planted: it proves nothing. Gone, like a revoke.
+    if (absl::IsPermissionDenied(token.status())) {
+      RecordPlanted(absl::StrCat("key ", ConsentTokenName(category)),
+                    token.status());
+    }
+    TELEGATE_RETURN_IF_ERROR(DestroyConsentToken(category));
+    return false;
+  }
+  return token.status();
 }
 
 absl::Status Store::SweepOrphans() {

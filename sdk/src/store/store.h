@@ -45,6 +45,10 @@ inline constexpr char kAltKeySuffix[] = ".alt";
 
 // The key-store name of a category's data key (its first slot).
 std::string CategoryKeyName(const std::string& category);
+// The key-store name of a category's consent token: a key that exists while
+// the user's consent for the category is on. It encrypts nothing; it is a
+// bit that can be cleared without free space (see Store::ConsentToken).
+std::string ConsentTokenName(const std::string& category);
 
 // Thread-compatible: owned by the writer thread.
 class Store {
@@ -53,8 +57,19 @@ class Store {
   Store(std::string data_dir, KeyStore* keys);
   ~Store();
 
+  // Resolves the data directory to its canonical path (the host may reach
+  // it through symbolic links, as iOS's /var does), so that files below it
+  // can be opened without following any link. Call first.
+  absl::Status ResolveDataDir();
+  // Removes the symbolic links planted in the data directory and its
+  // events directory (never following them) and records each as a kPlanted
+  // incident. Call before anything reads a file there.
+  absl::Status RemovePlantedLinks();
+
   // Opens the consent database if there is one. Returns false on a fresh
-  // install (no key, no file). An unusable consent database is replaced
+  // install (no key, no file); a key without a database (planted, or an
+  // install interrupted before its first consent was recorded) is
+  // destroyed and the install counts as fresh. An unusable consent database is replaced
   // (see consent_reset()) and true returned.
   absl::StatusOr<bool> OpenExisting();
   // Opens the consent database as it is, if it is there and readable;
@@ -93,6 +108,11 @@ class Store {
   // Destroys the category's keys, closes and removes the category's files.
   // Idempotent. Returns true if anything existed.
   absl::StatusOr<bool> Purge(const std::string& category);
+  // Overwrites and removes the files of an event file whose name is not a
+  // valid category name (catalog_internal::IsValidCategoryName), without
+  // touching any key: keys derived from such a name may belong to another
+  // category.
+  absl::Status RemoveStrayEvents(const std::string& name);
 
   // Re-encrypts the consent database and every open event file under fresh
   // keys, destroying the old ones. Events are kept. Stops at the first
@@ -101,6 +121,16 @@ class Store {
 
   // True if the key store holds a key for the category (either slot).
   bool HasKeys(const std::string& category);
+
+  // Consent tokens. A grant makes the category's token before its consent
+  // is written; a revoke destroys it before anything else, which needs no
+  // free space. A consent read as "on" whose token is gone is a revoke that
+  // could not be written (disk full, I/O error): the caller treats it as
+  // revoked. HasConsentToken returns the key store's other errors as they
+  // are (an unavailable key store is not a revoke).
+  absl::Status EnsureConsentToken(const std::string& category);
+  absl::Status DestroyConsentToken(const std::string& category);
+  absl::StatusOr<bool> HasConsentToken(const std::string& category);
 
   // Removes WAL, shared-memory and journal files whose database is gone
   // (left by a crash in the middle of a removal).
@@ -133,6 +163,9 @@ class Store {
   std::string SlotName(const std::string& base, int slot) const;
   // The keys present in either slot, first slot first. kNotFound for
   // neither; other key-store errors as they are.
+  // A key the key store refuses as untrusted (kPermissionDenied: planted)
+  // or unreadable (kDataLoss) is destroyed; an untrusted one is also
+  // recorded as a kPlanted incident.
   absl::StatusOr<std::vector<FoundKey>> FindKeys(const std::string& base);
   absl::Status DestroyKeys(const std::string& base);
   // Creates a key in `slot` (destroying a leftover there first).
@@ -148,6 +181,7 @@ class Store {
                        const std::string& category, StoreProblem problem,
                        const absl::Status& why, int64_t events_lost);
   absl::Status OpenConsent(bool create);
+  void RecordPlanted(const std::string& what, const absl::Status& why);
 
   std::string data_dir_;
   KeyStore* keys_;

@@ -12,6 +12,7 @@
 #include "upload/partner_filter.h"
 #include "upload/residency.h"
 #include "upload/verdict.h"
+#include "util/log.h"
 #include "util/status_macros.h"
 
 namespace telegate::upload_internal {
@@ -23,6 +24,44 @@ uint64_t Bit(catalog_internal::CategoryId id) { return uint64_t{1} << id; }
 void Wipe(std::string* s) {
   if (!s->empty()) OPENSSL_cleanse(&(*s)[0], s->size());
   std::string().swap(*s);
+}
+
+// One line per reported batch: what went where and what became of it.
+void LogOutcome(const std::string& url, int event_count, bool deletion,
+                const UploadResponse& response, UploadVerdict verdict) {
+  const LogLevel level =
+      verdict == UploadVerdict::kAcknowledged ? LogLevel::kDebug
+      : verdict == UploadVerdict::kRejected   ? LogLevel::kError
+                                              : LogLevel::kWarning;
+  if (verdict == UploadVerdict::kDiscarded ||
+      !util_internal::LogEnabled(level)) {
+    return;
+  }
+  const std::string what =
+      deletion ? std::string("a deletion request")
+               : absl::StrCat("a batch of ", event_count, " events");
+  const std::string answer =
+      response.http_status != 0
+          ? absl::StrCat("HTTP ", response.http_status)
+          : absl::StrCat("no answer: ", response.error.empty()
+                                            ? std::string("unknown error")
+                                            : response.error);
+  switch (verdict) {
+    case UploadVerdict::kAcknowledged:
+      util_internal::Log(level, "upload: ", url, " acknowledged ", what);
+      break;
+    case UploadVerdict::kRejected:
+      util_internal::Log(level, "upload: ", url, " rejected ", what, " (",
+                         answer, ")",
+                         deletion ? "" : "; its events were dropped");
+      break;
+    case UploadVerdict::kRetry:
+      util_internal::Log(level, "upload: sending ", what, " to ", url,
+                         " failed (", answer, "); will retry");
+      break;
+    case UploadVerdict::kDiscarded:
+      break;
+  }
 }
 
 }  // namespace
@@ -50,6 +89,40 @@ absl::Status UploadManager::LoadCrossBorder() {
   }
   cross_border_loaded_ = true;
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<std::string>> UploadManager::CrossBorderRegions(
+    CategoryId id) {
+  TELEGATE_RETURN_IF_ERROR(LoadCrossBorder());
+  std::vector<std::string> regions;
+  const std::string& name = deps_.catalog->name(id);
+  for (auto it = cross_border_.lower_bound({name, ""});
+       it != cross_border_.end() && it->first == name; ++it) {
+    regions.push_back(it->second);
+  }
+  return regions;
+}
+
+absl::Status UploadManager::EndCrossBorder(CategoryId id) {
+  TELEGATE_ASSIGN_OR_RETURN(std::vector<std::string> regions,
+                            CrossBorderRegions(id));
+  if (regions.empty()) return absl::OkStatus();
+  absl::Status first_error;
+  for (const std::string& region : regions) {
+    cross_border_.erase({deps_.catalog->name(id), region});
+    store_internal::CrossBorderRow row;
+    row.category = deps_.catalog->name(id);
+    row.region = region;
+    row.granted = false;
+    row.changed_ms = absl::ToUnixMillis(Now());
+    row.policy_major = deps_.catalog->version_major();
+    row.policy_minor = deps_.catalog->version_minor();
+    absl::Status saved = store_internal::SaveCrossBorderConsent(
+        deps_.store->consent()->db(), row);
+    if (!saved.ok() && first_error.ok()) first_error = saved;
+  }
+  absl::Status cancelled = CancelIneligible();
+  return first_error.ok() ? cancelled : first_error;
 }
 
 bool UploadManager::HasCrossBorder(CategoryId id,
@@ -250,6 +323,8 @@ void UploadManager::StampHeader(const Endpoint& endpoint,
   header->set_partner(endpoint.partner);
   header->set_policy_version_major(deps_.catalog->version_major());
   header->set_policy_version_minor(deps_.catalog->version_minor());
+  header->set_app_id(deps_.options->app_id);
+  header->set_sdk_version(TELEGATE_SDK_VERSION);
 }
 
 void UploadManager::HandOut(Batch batch, const Endpoint& endpoint,
@@ -357,6 +432,8 @@ absl::StatusOr<UploadVerdict> UploadManager::OnResponse(
   if (batch.ticket->cancelled()) return UploadVerdict::kDiscarded;
 
   UploadVerdict verdict = ClassifyResponse(response, batch.batch_id);
+  LogOutcome(batch.url, batch.event_count, batch.deletion_request, response,
+             verdict);
   EndpointState* endpoint = FindEndpoint(batch.url);
   if (batch.deletion_request) {
     // Delivered, or refused for good: either way it is not sent again.

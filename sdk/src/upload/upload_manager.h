@@ -79,6 +79,16 @@ class UploadManager {
   absl::Status SetCrossBorderConsent(catalog_internal::CategoryId id,
                                      const std::string& region, bool on);
 
+  // The regions `id` may go to by an explicit cross-border consent.
+  absl::StatusOr<std::vector<std::string>> CrossBorderRegions(
+      catalog_internal::CategoryId id);
+  // The category's own consent ended (revoke, policy re-consent, minor):
+  // every cross-border consent given for it ends too. Forgotten at once
+  // (never used again, even if the withdrawal cannot be written) and
+  // recorded as withdrawn; batches out that relied on them are cancelled.
+  // Returns the first write error.
+  absl::Status EndCrossBorder(catalog_internal::CategoryId id);
+
   // The next task: a batch for the first endpoint (in rotation) that is
   // free, not backing off and has events routed to it; else a wait until
   // the earliest backoff ends; else kDone. Nothing before the first consent

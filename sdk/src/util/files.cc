@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "util/status_macros.h"
 
 namespace telegate::util_internal {
 
@@ -70,14 +71,17 @@ absl::Status RemoveFile(const std::string& path) {
 }
 
 absl::Status SecureRemoveFile(const std::string& path) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+  int fd = ::open(path.c_str(), O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     if (errno == ENOENT) return absl::OkStatus();
     // Not writable (or a symlink): removing it is all that can be done.
     return RemoveFile(path);
   }
   struct stat st;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+  // Only a regular file that has no other name is overwritten: the bytes of
+  // a hard link planted here belong to someone else too.
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1 &&
+      st.st_size > 0) {
     static const char kZeros[16384] = {};
     off_t left = st.st_size;
     while (left > 0) {
@@ -96,8 +100,14 @@ absl::Status SecureRemoveFile(const std::string& path) {
 }
 
 absl::Status WriteFileDurably(const std::string& path, absl::string_view data) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return ErrnoStatus("cannot create", path, errno);
+  // Written under a new name and renamed over `path`: whatever was planted
+  // at `path` (a symbolic link, a hard link to someone else's file) is
+  // replaced, never followed or truncated.
+  const std::string temp = absl::StrCat(path, ".tmp");
+  TELEGATE_RETURN_IF_ERROR(RemoveFile(temp));
+  int fd = ::open(temp.c_str(),
+                  O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) return ErrnoStatus("cannot create", temp, errno);
   const char* p = data.data();
   size_t left = data.size();
   while (left > 0) {
@@ -106,6 +116,7 @@ absl::Status WriteFileDurably(const std::string& path, absl::string_view data) {
     if (n < 0) {
       int err = errno;
       ::close(fd);
+      ::unlink(temp.c_str());
       return ErrnoStatus("cannot write", path, err);
     }
     p += n;
@@ -114,9 +125,15 @@ absl::Status WriteFileDurably(const std::string& path, absl::string_view data) {
   if (::fsync(fd) != 0) {
     int err = errno;
     ::close(fd);
+    ::unlink(temp.c_str());
     return ErrnoStatus("cannot sync", path, err);
   }
   ::close(fd);
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    int err = errno;
+    ::unlink(temp.c_str());
+    return ErrnoStatus("cannot rename into place", path, err);
+  }
   size_t slash = path.rfind('/');
   return SyncDirectory(slash == std::string::npos ? "." : path.substr(0, slash));
 }
@@ -150,6 +167,37 @@ absl::StatusOr<std::vector<std::string>> ListFiles(const std::string& dir) {
   }
   ::closedir(d);
   return names;
+}
+
+absl::StatusOr<std::vector<std::string>> RemoveSymlinks(const std::string& dir) {
+  std::vector<std::string> removed;
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) {
+    if (errno == ENOENT) return removed;
+    return ErrnoStatus("cannot list", dir, errno);
+  }
+  absl::Status status;
+  while (struct dirent* entry = ::readdir(d)) {
+    std::string name = entry->d_name;
+    if (name == "." || name == "..") continue;
+    const std::string path = JoinPath(dir, name);
+    struct stat st;
+    if (::lstat(path.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) continue;
+    absl::Status s = RemoveFile(path);  // unlink removes the link itself
+    if (s.ok()) {
+      removed.push_back(std::move(name));
+    } else if (status.ok()) {
+      status = s;
+    }
+  }
+  ::closedir(d);
+  if (!status.ok()) return status;
+  return removed;
+}
+
+bool IsSymlink(const std::string& path) {
+  struct stat st;
+  return ::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode);
 }
 
 std::string JoinPath(absl::string_view dir, absl::string_view name) {

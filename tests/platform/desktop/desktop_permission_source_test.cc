@@ -1,5 +1,8 @@
 #include "telegate/desktop/desktop_permission_source.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "support/test_dir.h"
@@ -41,6 +44,29 @@ TEST(DesktopPermissionSourceTest, StatePersistsAcrossInstances) {
     DesktopPermissionSource source(dir.Sub("os"));
     ASSERT_TRUE(source.Set("BLUETOOTH_SCAN", true).ok());
   }
+  DesktopPermissionSource again(dir.Sub("os"));
+  ASSERT_TRUE(again.Load().ok());
+  EXPECT_TRUE(again.IsGranted("BLUETOOTH_SCAN"));
+}
+
+// The state file is written beside a temporary file; one planted as a link
+// used to be written through (std::ofstream follows links and takes the
+// umask's mode).
+TEST(DesktopPermissionSourceTest, SavingNeverWritesThroughAPlantedLink) {
+  TestDir dir;
+  const std::string victim = dir.Sub("victim");
+  WriteFileOrDie(victim, "someone else's bytes");
+  ASSERT_EQ(::symlink(victim.c_str(), dir.Sub("os.tmp").c_str()), 0);
+  const mode_t old_umask = ::umask(0);
+  DesktopPermissionSource source(dir.Sub("os"));
+  absl::Status saved = source.Set("BLUETOOTH_SCAN", true);
+  ::umask(old_umask);
+  ASSERT_TRUE(saved.ok()) << saved;
+  EXPECT_EQ(testing::ReadFileOrEmpty(victim), "someone else's bytes");
+  struct stat st;
+  ASSERT_EQ(::lstat(dir.Sub("os").c_str(), &st), 0);
+  EXPECT_TRUE(S_ISREG(st.st_mode));
+  EXPECT_EQ(st.st_mode & 07777, 0600u);
   DesktopPermissionSource again(dir.Sub("os"));
   ASSERT_TRUE(again.Load().ok());
   EXPECT_TRUE(again.IsGranted("BLUETOOTH_SCAN"));

@@ -1,6 +1,7 @@
 #include "telegate/desktop/file_key_store.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -56,14 +57,46 @@ TEST(FileKeyStoreTest, AKeyFileOfTheWrongSizeIsDataLoss) {
   EXPECT_THAT(s.message(), HasSubstr("expected 32"));
 }
 
+// Refused as planted (kPermissionDenied): the client destroys such a key and
+// reports it instead of using it.
 TEST(FileKeyStoreTest, AKeyFileReadableByOthersIsRefused) {
   TestDir dir;
   FileKeyStore keys(dir.path());
   ASSERT_TRUE(keys.Create("k").ok());
   ::chmod(keys.PathFor("k").c_str(), 0644);
   absl::Status s = keys.Get("k").status();
-  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(s.code(), absl::StatusCode::kPermissionDenied);
   EXPECT_THAT(s.message(), HasSubstr("0644"));
+}
+
+TEST(FileKeyStoreTest, AKeyFileThatIsALinkIsRefused) {
+  TestDir dir;
+  FileKeyStore keys(dir.path());
+  ASSERT_TRUE(keys.Create("real").ok());
+  ASSERT_EQ(::symlink(keys.PathFor("real").c_str(), keys.PathFor("k").c_str()),
+            0);
+  EXPECT_EQ(keys.Get("k").status().code(), absl::StatusCode::kPermissionDenied);
+  ASSERT_EQ(::link(keys.PathFor("real").c_str(), keys.PathFor("h").c_str()), 0);
+  absl::Status s = keys.Get("h").status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_THAT(s.message(), HasSubstr("hard link"));
+}
+
+// Destroying a key planted as a link removes the link and never touches what
+// it points to (a symbolic link used to make Destroy fail for good; a hard
+// link made it zero the other file).
+TEST(FileKeyStoreTest, DestroyingAPlantedLinkNeverHarmsItsTarget) {
+  TestDir dir;
+  FileKeyStore keys(dir.path());
+  const std::string victim = dir.Sub("victim");
+  WriteFileOrDie(victim, "someone else's bytes");
+  ASSERT_EQ(::symlink(victim.c_str(), keys.PathFor("sym").c_str()), 0);
+  ASSERT_EQ(::link(victim.c_str(), keys.PathFor("hard").c_str()), 0);
+  EXPECT_TRUE(keys.Destroy("sym").ok());
+  EXPECT_TRUE(keys.Destroy("hard").ok());
+  EXPECT_EQ(ReadFileOrEmpty(victim), "someone else's bytes");
+  EXPECT_EQ(keys.Get("sym").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(keys.Get("hard").status().code(), absl::StatusCode::kNotFound);
 }
 
 TEST(FileKeyStoreTest, DestroyRemovesTheKeyForGood) {

@@ -154,6 +154,28 @@ TEST(CatalogTest, RejectsMalformedDeclarationsNamingThem) {
   }
 }
 
+// A category "x.alt" would share its key name with the rotation slot of a
+// category "x" (telegate.category.x.alt): a start-up purge of one destroyed
+// the other's key.
+TEST(CatalogTest, RefusesCategoryNamesThatCouldShareAKeyWithAnother) {
+  for (const char* name : {"log.search.alt", "alt", "x.alt"}) {
+    proto::Policy p = MinimalPolicy();
+    proto::Category* c = p.add_categories();
+    *c = p.categories(0);
+    c->set_name(name);
+    EXPECT_THAT(ParseStatus(p).message(), HasSubstr("bad category name"))
+        << name;
+    EXPECT_FALSE(IsValidCategoryName(name)) << name;
+  }
+  for (const char* name : {"Log.search", "log..search", "log/search",
+                           "../log", "log.search-x", ""}) {
+    EXPECT_FALSE(IsValidCategoryName(name)) << name;
+  }
+  for (const char* name : {"log.search", "log.alternative", "alt_log.x"}) {
+    EXPECT_TRUE(IsValidCategoryName(name)) << name;
+  }
+}
+
 TEST(CatalogTest, AcceptsAMinimalPolicy) {
   EXPECT_TRUE(ParseStatus(MinimalPolicy()).ok());
 }

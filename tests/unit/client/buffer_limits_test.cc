@@ -152,6 +152,69 @@ TEST_F(BufferLimitsTest, ExpiredEventsAreDeletedAtOpen) {
   EXPECT_THAT(Stored("log.search", "query"), ElementsAreArray(Range("new-", 0, 5)));
 }
 
+// Retention holds when the clock jumps: an event captured while the clock
+// read a year ahead used to stay buffered until that date (200 days after
+// the clock was put right it was still there; log.search keeps 30 days).
+// From the first sweep that sees the clock behind it, such an event ages
+// from that moment; it still goes out with the capture time it was
+// recorded with.
+TEST_F(BufferLimitsTest, RetentionHoldsWhenTheClockWasAheadAtCapture) {
+  const absl::Time right = env_.clock.Now();
+  {
+    env_.clock.Set(right + absl::Hours(24 * 365));  // a year ahead
+    auto client = Open(env_.Options(dir_.path()));
+    ASSERT_NE(client, nullptr);
+    TrackSome(client.get(), "log.search", "future-", 0, 3);
+    env_.clock.Set(right);  // put right while the app runs
+    TrackSome(client.get(), "log.search", "now-", 0, 2);
+  }
+  {
+    auto client = OpenOrDie(env_.Options(dir_.path()));  // a sweep at open
+    ASSERT_NE(client, nullptr);
+    EXPECT_EQ(Buffered(client.get(), "log.search"), 5);
+  }
+  absl::StatusOr<std::vector<proto::Event>> events =
+      ReadStoredEvents(dir_.path(), &env_.keys, "log.search");
+  ASSERT_TRUE(events.ok()) << events.status();
+  ASSERT_EQ(events->size(), 5u);
+  EXPECT_EQ((*events)[0].capture_time_ms(),
+            absl::ToUnixMillis(right + absl::Hours(24 * 365)))
+      << "the event is kept as it was recorded";
+
+  env_.clock.Advance(absl::Hours(24 * 29));
+  {
+    auto client = OpenOrDie(env_.Options(dir_.path()));
+    ASSERT_NE(client, nullptr);
+    EXPECT_EQ(Buffered(client.get(), "log.search"), 5) << "not early";
+  }
+  env_.clock.Advance(absl::Hours(24 * 2));  // 31 days after the correction
+  auto client = OpenOrDie(env_.Options(dir_.path()));
+  ASSERT_NE(client, nullptr);
+  EXPECT_EQ(Buffered(client.get(), "log.search"), 0);
+  EXPECT_EQ(client->GetDropCounts().expired, 5);
+}
+
+// The clock set back while events are buffered: they may not outlive their
+// retention by the length of the jump either.
+TEST_F(BufferLimitsTest, RetentionHoldsWhenTheClockIsSetBack) {
+  const absl::Time start = env_.clock.Now();
+  {
+    auto client = Open(env_.Options(dir_.path()));
+    ASSERT_NE(client, nullptr);
+    TrackSome(client.get(), "log.search", "q-", 0, 3);
+  }
+  env_.clock.Set(start - absl::Hours(24 * 365));
+  {
+    auto client = OpenOrDie(env_.Options(dir_.path()));
+    ASSERT_NE(client, nullptr);
+    EXPECT_EQ(Buffered(client.get(), "log.search"), 3);
+  }
+  env_.clock.Advance(absl::Hours(24 * 31));
+  auto client = OpenOrDie(env_.Options(dir_.path()));
+  ASSERT_NE(client, nullptr);
+  EXPECT_EQ(Buffered(client.get(), "log.search"), 0);
+}
+
 // The default policy with one category's retention replaced.
 std::string PolicyWithRetention(const std::string& category, int64_t seconds) {
   proto::Policy policy;

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <thread>
 
+#include "absl/strings/match.h"
 #include "catalog/catalog.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -18,32 +19,12 @@ namespace telegate {
 namespace {
 
 using ::telegate::testing::OpenOrDie;
+using ::telegate::testing::PolicyAt;
 using ::telegate::testing::TestDir;
 using ::telegate::testing::TestEnv;
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-// The default policy at another version, with location.precise redefined
-// in `precise_definition`.
-std::string PolicyAt(uint32_t major, uint32_t minor, uint32_t precise_definition,
-                     bool reconsent_all = false) {
-  proto::Policy policy;
-  policy.ParseFromString(
-      std::string(catalog_internal::Catalog::DefaultPolicyBytes()));
-  policy.set_version_major(major);
-  policy.set_version_minor(minor);
-  policy.set_reconsent_all_on_major(reconsent_all);
-  for (proto::Category& c : *policy.mutable_categories()) {
-    if (c.name() == "location.precise") c.set_definition_major(precise_definition);
-  }
-  if (major > 1) {
-    proto::PolicyVersion* v = policy.add_earlier_versions();
-    v->set_major(1);
-    v->set_minor(0);
-  }
-  return policy.SerializeAsString();
-}
 
 CategoryStatus StatusOf(Client* client, const std::string& name) {
   for (const CategoryStatus& s : client->GetCategoryStatus()) {
@@ -422,6 +403,7 @@ TEST_F(ConsentTest, APermissionLostWhileNotRunningIsRecordedAtStartup) {
 TEST_F(ConsentTest, CrossBorderConsentIsRecordedInTheLedger) {
   auto client = Open();
   ASSERT_NE(client, nullptr);
+  ASSERT_TRUE(client->SetConsent("log.search", true).ok());
   ASSERT_TRUE(client->SetCrossBorderConsent("log.search", "SG", true).ok());
   ASSERT_TRUE(client->SetCrossBorderConsent("log.search", "SG", false).ok());
   EXPECT_EQ(client->SetCrossBorderConsent("log.search", "sg", true).code(),
@@ -435,6 +417,92 @@ TEST_F(ConsentTest, CrossBorderConsentIsRecordedInTheLedger) {
   }
   EXPECT_THAT(states, ElementsAre(true, false));
   EXPECT_TRUE(client->VerifyLedger().ok());
+}
+
+// What the next upload task of a client whose only endpoint is in SG holds.
+UploadTask::Kind NextTaskKind(Client* client) {
+  absl::StatusOr<UploadTask> task = client->GetUploadTask();
+  EXPECT_TRUE(task.ok()) << task.status();
+  return task.ok() ? task->kind : UploadTask::Kind::kDone;
+}
+
+int CrossBorderEnded(Client* client, const std::string& category) {
+  int n = 0;
+  for (const proto::LedgerEntry& e : Ledger(client)) {
+    if (e.kind() == proto::CROSS_BORDER && e.category() == category &&
+        !e.on() && absl::StrContains(e.detail(), "ended with")) {
+      ++n;
+    }
+  }
+  return n;
+}
+
+// A cross-border consent hangs on the category's own consent: given under
+// one consent, it used to carry over to the next one (after off -> on) and
+// batches went to SG on the old permission.
+TEST_F(ConsentTest, CrossBorderConsentEndsWhenTheCategorysConsentEnds) {
+  auto client = Open();
+  ASSERT_NE(client, nullptr);
+  ASSERT_TRUE(client->SetEndpoints({{"https://sg.example/v1", "SG"}}).ok());
+  EXPECT_EQ(client->SetCrossBorderConsent("log.search", "SG", true).code(),
+            absl::StatusCode::kFailedPrecondition)
+      << "not before the category's own consent";
+  ASSERT_TRUE(client->SetConsent("log.search", true).ok());
+  ASSERT_TRUE(client->SetCrossBorderConsent("log.search", "SG", true).ok());
+  ASSERT_TRUE(client->Track("log.search", "search", {{"query", "q1"}}).ok());
+  ASSERT_TRUE(client->Flush(absl::Seconds(10)).ok());
+  EXPECT_EQ(NextTaskKind(client.get()), UploadTask::Kind::kUpload);  // control
+
+  ASSERT_TRUE(client->SetConsent("log.search", false).ok());
+  ASSERT_TRUE(client->SetConsent("log.search", true).ok());
+  ASSERT_TRUE(client->Track("log.search", "search", {{"query", "q2"}}).ok());
+  ASSERT_TRUE(client->Flush(absl::Seconds(10)).ok());
+  EXPECT_EQ(NextTaskKind(client.get()), UploadTask::Kind::kDone)
+      << "nothing may cross the border on the old permission";
+  EXPECT_EQ(CrossBorderEnded(client.get(), "log.search"), 1);
+
+  // Across a restart too, and the user can give it again.
+  ASSERT_TRUE(client->Close(absl::Seconds(10)).ok());
+  client = Open();
+  ASSERT_NE(client, nullptr);
+  ASSERT_TRUE(client->SetEndpoints({{"https://sg.example/v1", "SG"}}).ok());
+  EXPECT_EQ(NextTaskKind(client.get()), UploadTask::Kind::kDone);
+  ASSERT_TRUE(client->SetCrossBorderConsent("log.search", "SG", true).ok());
+  EXPECT_EQ(NextTaskKind(client.get()), UploadTask::Kind::kUpload);
+}
+
+TEST_F(ConsentTest, CrossBorderConsentEndsWithAPolicyReconsentAndAMinor) {
+  env_.permissions.SetQuietly("ACCESS_FINE_LOCATION", true);
+  {
+    auto client = Open(PolicyAt(1, 0, 1));
+    ASSERT_NE(client, nullptr);
+    ASSERT_TRUE(client->AcceptPolicy("1.0").ok());
+    ASSERT_TRUE(client->SetConsent("location.precise", true).ok());
+    ASSERT_TRUE(
+        client->SetCrossBorderConsent("location.precise", "SG", true).ok());
+    ASSERT_TRUE(client->Close(absl::Seconds(10)).ok());
+  }
+  // Policy 2.0 redefines location.precise; the user accepts it and consents
+  // again: the SG permission given under 1.0 does not come back.
+  auto client = Open(PolicyAt(2, 0, 2));
+  ASSERT_NE(client, nullptr);
+  ASSERT_TRUE(client->AcceptPolicy("2.0").ok());
+  ASSERT_TRUE(client->SetConsent("location.precise", true).ok());
+  ASSERT_TRUE(client->SetEndpoints({{"https://sg.example/v1", "SG"}}).ok());
+  ASSERT_TRUE(TrackFix(client.get()).ok());
+  ASSERT_TRUE(client->Flush(absl::Seconds(10)).ok());
+  EXPECT_EQ(NextTaskKind(client.get()), UploadTask::Kind::kDone);
+  EXPECT_EQ(CrossBorderEnded(client.get(), "location.precise"), 1);
+
+  // Given again under 2.0, then the user is marked a minor.
+  ASSERT_TRUE(
+      client->SetCrossBorderConsent("location.precise", "SG", true).ok());
+  ASSERT_TRUE(client->SetMinor(true).ok());
+  ASSERT_TRUE(client->SetGuardianConsent(true).ok());
+  ASSERT_TRUE(TrackFix(client.get()).ok());
+  ASSERT_TRUE(client->Flush(absl::Seconds(10)).ok());
+  EXPECT_EQ(NextTaskKind(client.get()), UploadTask::Kind::kDone);
+  EXPECT_EQ(CrossBorderEnded(client.get(), "location.precise"), 2);
 }
 
 TEST_F(ConsentTest, ForegroundReconciliationPurgesALostPermission) {

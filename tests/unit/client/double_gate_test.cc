@@ -1,5 +1,9 @@
 // Guarantee 2: a category is open only while the user's consent is on AND
 // every OS permission it needs is granted.
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "support/client_fixture.h"
@@ -120,6 +124,47 @@ TEST_F(DoubleGateTest, APermissionLostWhileNotRunningIsPurgedAtOpen) {
   CategoryStatus s = Status("location.precise");
   EXPECT_FALSE(s.open);
   EXPECT_THAT(s.reasons, ElementsAre(ClosedReason::kPermissionMissing));
+}
+
+// The OS revokes a permission while Open runs, just after start-up has read
+// it as granted: the listener must already be registered, so the revoke is
+// applied (before the notification returns) instead of being lost.
+TEST_F(DoubleGateTest, APermissionRevokedWhileOpenRunsIsApplied) {
+  env_.permissions.Set("ACCESS_FINE_LOCATION", true);
+  ASSERT_TRUE(client_->SetConsent("location.precise", true).ok());
+  ASSERT_TRUE(TrackFix(client_.get()).ok());
+  ASSERT_TRUE(client_->Close(absl::Seconds(10)).ok());
+  client_.reset();
+
+  std::atomic<bool> fired{false};
+  std::atomic<bool> returned{false};
+  std::thread os;
+  env_.permissions.SetAfterCheck([&](const std::string& permission) {
+    if (permission != "ACCESS_FINE_LOCATION" || fired.exchange(true)) return;
+    // Start-up has just read "granted". The OS revokes from its own thread;
+    // start-up goes on once the notification reached a listener or found
+    // none (as the old code's did).
+    const int before = env_.permissions.notifications();
+    os = std::thread([&] {
+      env_.permissions.Set("ACCESS_FINE_LOCATION", false);
+      returned = true;
+    });
+    while (!returned && env_.permissions.notifications() == before) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  });
+  client_ = OpenOrDie(env_.Options(dir_.path()));
+  ASSERT_NE(client_, nullptr);
+  ASSERT_TRUE(fired);
+  os.join();  // the notification is a barrier: applied when it returns
+  env_.permissions.SetAfterCheck(nullptr);
+
+  CategoryStatus s = Status("location.precise");
+  EXPECT_FALSE(s.open);
+  EXPECT_THAT(s.reasons, ElementsAre(ClosedReason::kPermissionMissing));
+  EXPECT_EQ(TrackFix(client_.get()).code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_FALSE(util_internal::PathExists(dir_.Sub("events/location.precise.db")));
+  EXPECT_FALSE(env_.keys.Has("telegate.category.location.precise"));
 }
 
 TEST_F(DoubleGateTest, ConsentSurvivesARestart) {

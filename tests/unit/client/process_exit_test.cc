@@ -23,8 +23,7 @@
 namespace telegate {
 namespace {
 
-using ::telegate::testing::ChildCommand;
-using ::telegate::testing::SelfPath;
+using ::telegate::testing::RerunThisTestInAFreshProcess;
 using ::telegate::testing::TestDir;
 using ::telegate::testing::TestEnv;
 
@@ -56,9 +55,7 @@ TEST(ProcessExitTest, AClientHeldInAStaticClosesCleanlyAtExit) {
     OpenInAStaticTrackAndExit(child_dir);  // the child; never returns
   }
   TestDir dir;
-  ChildCommand self(SelfPath(), {"--gtest_filter=ProcessExitTest."
-                                 "AClientHeldInAStaticClosesCleanlyAtExit"});
-  int status = self.RunAndWait({{kChildDirVariable, dir.path()}});
+  int status = RerunThisTestInAFreshProcess(kChildDirVariable, dir.path());
   ASSERT_TRUE(WIFEXITED(status)) << "wait status " << status;
   EXPECT_EQ(WEXITSTATUS(status), 0);
 }

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "store/sqlcipher_db.h"
 #include "support/client_fixture.h"
 #include "support/forensics.h"
 #include "support/stored_events.h"
@@ -172,6 +173,58 @@ TEST_F(AnonymizeTest, LaterEventsAreAnonymizedUntilIdentificationIsAllowed) {
       CategoryKeyInEitherSlot(&env_.keys, "order");
   ASSERT_TRUE(key.ok());
   EXPECT_GT(Pages(dir_, "order", *key, "LATER-ORDER"), 0);
+}
+
+std::string InstallIdOf(const absl::StatusOr<CollectionReport>& report) {
+  EXPECT_TRUE(report.ok()) << report.status();
+  if (!report.ok() || report->events.empty()) return "";
+  for (const auto& [key, value] : report->events[0].fields) {
+    if (key == "install_id") return value;
+  }
+  return "";
+}
+
+// Rows of device.identifiers' install_identity table, read with `key`.
+int64_t InstallIdRows(const TestDir& dir, const SecretBytes& key) {
+  store_internal::OpenOptions options;
+  options.create = false;
+  options.read_only = true;
+  auto db = store_internal::SqlcipherDb::Open(
+      dir.Sub("events/device.identifiers.db"), key, options);
+  EXPECT_TRUE(db.ok()) << db.status();
+  if (!db.ok()) return -1;
+  auto stmt = (*db)->Prepare("SELECT count(*) FROM install_identity");
+  EXPECT_TRUE(stmt.ok()) << stmt.status();
+  if (!stmt.ok() || !stmt->Step().value_or(false)) return -1;
+  return stmt->ColumnInt64(0);
+}
+
+// The install id outlived anonymization: the row stayed in the category's
+// file, and after "identification on" the same id was collected again,
+// linking new events to the data from before.
+TEST_F(AnonymizeTest, RetiresTheInstallIdAndIdentificationStartsANewOne) {
+  const std::string id = InstallIdOf(client_->Collect("device.identifiers"));
+  ASSERT_EQ(id.size(), 36u);
+  ASSERT_TRUE(client_->Flush(absl::Seconds(10)).ok());
+  absl::StatusOr<SecretBytes> key =
+      CategoryKeyInEitherSlot(&env_.keys, "device.identifiers");
+  ASSERT_TRUE(key.ok());
+  ASSERT_GT(Pages(dir_, "device.identifiers", *key, id), 0);  // control
+
+  ASSERT_TRUE(client_->Anonymize().ok());
+  key = CategoryKeyInEitherSlot(&env_.keys, "device.identifiers");
+  ASSERT_TRUE(key.ok());
+  EXPECT_EQ(Pages(dir_, "device.identifiers", *key, id), 0);
+  // While anonymous, collecting makes no install id either.
+  EXPECT_EQ(InstallIdOf(client_->Collect("device.identifiers")), "");
+  ASSERT_TRUE(client_->Flush(absl::Seconds(10)).ok());
+  EXPECT_EQ(InstallIdRows(dir_, *key), 0);
+
+  ASSERT_TRUE(client_->AllowIdentification().ok());
+  const std::string fresh =
+      InstallIdOf(client_->Collect("device.identifiers"));
+  EXPECT_EQ(fresh.size(), 36u);
+  EXPECT_NE(fresh, id);
 }
 
 TEST_F(AnonymizeTest, AnonymousModeSurvivesARestart) {

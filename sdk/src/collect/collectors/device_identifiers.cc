@@ -29,7 +29,8 @@ class DeviceIdentifiersCollector : public Collector {
     if (install_id.ok()) {
       e.AddString("install_id", *install_id);
       WipeString(&*install_id);
-    } else {
+    } else if (!absl::IsFailedPrecondition(install_id.status())) {
+      // (Not while identification is withdrawn: that is no fault.)
       context.Warn(absl::StrCat("install id unavailable: ",
                                 install_id.status().message()));
     }

@@ -1,9 +1,15 @@
 // CurlTransport: the desktop Transport, over libcurl.
 //
-// POSTs a batch and reports what came back; never follows redirects; sends
-// plain http only to a loopback host (ValidateEndpointUrl); verifies TLS
-// peers against the system's CA store; stops within milliseconds when the
-// client cancels the batch (a revoke).
+// POSTs a batch and reports what came back; never follows redirects;
+// verifies TLS peers against the system's CA store; stops within
+// milliseconds when the client cancels the batch (a revoke).
+//
+// Plain http goes only to a literal loopback address (ParseEndpointUrl in
+// telegate/upload.h), checked again here whoever built the request: the URL
+// is parsed by libcurl too and refused unless both read the same host and
+// port; the transfer ignores every proxy setting, needs no name lookup, and
+// may open a socket to that address and port alone. https uses libcurl's
+// usual proxy handling (https_proxy, all_proxy, no_proxy).
 //
 //   absl::StatusOr<std::unique_ptr<telegate::desktop::CurlTransport>> t =
 //       telegate::desktop::CurlTransport::Create({});

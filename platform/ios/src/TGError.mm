@@ -1,0 +1,3 @@
+#import "Telegate/TGError.h"
+
+NSErrorDomain const TGErrorDomain = @"io.telegate.error";

@@ -1,0 +1,8 @@
+package android.content.pm;
+
+public class PackageInfo {
+  public String packageName;
+  public String versionName;
+
+  public PackageInfo() {}
+}

@@ -1,0 +1,8 @@
+package android.util;
+
+public class DisplayMetrics {
+  public int widthPixels;
+  public int heightPixels;
+
+  public DisplayMetrics() {}
+}

@@ -1,0 +1,28 @@
+# Fails unless every dynamic symbol LIB defines is a JNI entry point
+# (Java_io_telegate_* or JNI_OnLoad), and both kinds are there.
+#   cmake -DNM=nm -DLIB=libtelegate_jni.so -P check_jni_exports.cmake
+execute_process(COMMAND ${NM} -D --defined-only ${LIB}
+  OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "nm failed on ${LIB}")
+endif()
+string(REPLACE "\n" ";" lines "${out}")
+set(java 0)
+set(onload 0)
+foreach(line IN LISTS lines)
+  if(line STREQUAL "")
+    continue()
+  endif()
+  string(REGEX REPLACE "^.* " "" symbol "${line}")
+  if(symbol MATCHES "^Java_io_telegate_")
+    math(EXPR java "${java} + 1")
+  elseif(symbol STREQUAL "JNI_OnLoad")
+    set(onload 1)
+  else()
+    message(FATAL_ERROR "${LIB} exports ${symbol}: only Java_io_telegate_* and JNI_OnLoad may be")
+  endif()
+endforeach()
+if(java EQUAL 0 OR NOT onload)
+  message(FATAL_ERROR "${LIB} lacks its JNI entry points (${java} Java_*, JNI_OnLoad ${onload})")
+endif()
+message(STATUS "${LIB}: ${java} Java_io_telegate_* symbols and JNI_OnLoad, nothing else")
