@@ -36,8 +36,8 @@ std::string Inspect() { return ShellCommand(TELEGATE_INSPECT_BIN); }
 std::string RunDemoScript(const TestDir& dir, const std::string& script,
                           int* status) {
   WriteFileOrDie(dir.Sub("script"), script);
-  return RunCommand(absl::StrCat(Demo(), " --data-dir ", dir.path(),
-                                 " < ", dir.Sub("script")),
+  return RunCommand(absl::StrCat(Demo(), " --data-dir ", dir.path(), " < ",
+                                 dir.Sub("script")),
                     status);
 }
 
@@ -52,9 +52,9 @@ TEST(DemoCliTest, ScriptedSessionThenInspectShowsTheEvents) {
                  "flush\n"
                  "quit\n");
   int status = -1;
-  std::string out = RunCommand(absl::StrCat(Demo(), " --data-dir ",
-                                     dir.path(), " < ", dir.Sub("script")),
-                        &status);
+  std::string out = RunCommand(absl::StrCat(Demo(), " --data-dir ", dir.path(),
+                                            " < ", dir.Sub("script")),
+                               &status);
   EXPECT_EQ(status, 0);
   auto lines = Lines(out);
   ASSERT_EQ(lines.size(), 7u) << out;
@@ -63,8 +63,8 @@ TEST(DemoCliTest, ScriptedSessionThenInspectShowsTheEvents) {
     EXPECT_TRUE(absl::StartsWith(l, "ok") || absl::StartsWith(l, "error:")) << l;
   }
 
-  std::string events = RunCommand(
-      absl::StrCat(Inspect(), " --data-dir ", dir.path()), &status);
+  std::string events =
+      RunCommand(absl::StrCat(Inspect(), " --data-dir ", dir.path()), &status);
   EXPECT_EQ(status, 0);
   auto json = Lines(events);
   ASSERT_EQ(json.size(), 2u) << events;
@@ -86,8 +86,8 @@ TEST(DemoCliTest, RevokeInTheDemoEmptiesInspect) {
                 "quit\n",
                 &status);
   EXPECT_EQ(status, 0);
-  std::string events = RunCommand(
-      absl::StrCat(Inspect(), " --data-dir ", dir.path()), &status);
+  std::string events =
+      RunCommand(absl::StrCat(Inspect(), " --data-dir ", dir.path()), &status);
   EXPECT_EQ(status, 0);
   EXPECT_EQ(events, "");
 }
@@ -130,17 +130,16 @@ TEST(DemoCliTest, CollectWithADeviceScriptThenInspectShowsTheEvents) {
                  "quit\n");
   int status = -1;
   std::string out = RunCommand(
-      absl::StrCat(Demo(), " --data-dir ", dir.path(),
-                   " --device-script ", dir.Sub("device.txt"), " < ",
-                   dir.Sub("script")),
+      absl::StrCat(Demo(), " --data-dir ", dir.path(), " --device-script ",
+                   dir.Sub("device.txt"), " < ", dir.Sub("script")),
       &status);
   EXPECT_EQ(status, 0);
   EXPECT_THAT(out, HasSubstr("ok collected location.coarse events=1 warnings=0: "
                              "coarse_fix{latitude=22.54 longitude=114.06 "
                              "accuracy_m=1000}"));
   EXPECT_THAT(out, HasSubstr("ok collected location.bluetooth events=1"));
-  std::string events = RunCommand(
-      absl::StrCat(Inspect(), " --data-dir ", dir.path()), &status);
+  std::string events =
+      RunCommand(absl::StrCat(Inspect(), " --data-dir ", dir.path()), &status);
   EXPECT_EQ(status, 0);
   EXPECT_THAT(events, HasSubstr("\"name\":\"coarse_fix\""));
   EXPECT_THAT(events, HasSubstr("\"latitude\":22.54"));
@@ -170,10 +169,10 @@ TEST(DemoCliTest, LogLevelPrintsTheClientsLogOnStderrAndOnlyThen) {
   TestDir quiet_dir;
   BufferThenBreakTheKey(quiet_dir);
   int status = -1;
-  std::string quiet = RunCommand(
-      absl::StrCat(Demo(), " --data-dir ", quiet_dir.path(), " < ",
-                   quiet_dir.Sub("quit"), " 2>&1"),
-      &status);
+  std::string quiet =
+      RunCommand(absl::StrCat(Demo(), " --data-dir ", quiet_dir.path(), " < ",
+                              quiet_dir.Sub("quit"), " 2>&1"),
+                 &status);
   EXPECT_EQ(status, 0);
   EXPECT_EQ(quiet, "ok bye\n") << "without --log-level, nothing on stderr";
 
@@ -190,10 +189,9 @@ TEST(DemoCliTest, LogLevelPrintsTheClientsLogOnStderrAndOnlyThen) {
   EXPECT_THAT(err, ::testing::Not(HasSubstr("telegate info:")));
   EXPECT_THAT(err, ::testing::Not(HasSubstr("LOGGED-QUERY-MARKER")));
 
-  std::string bad =
-      RunCommand(absl::StrCat(Demo(), " --data-dir ", dir.path(),
-                              " --log-level loud 2>&1"),
-                 &status);
+  std::string bad = RunCommand(absl::StrCat(Demo(), " --data-dir ", dir.path(),
+                                            " --log-level loud 2>&1"),
+                               &status);
   EXPECT_NE(status, 0);
   EXPECT_THAT(bad,
               HasSubstr("--log-level takes debug, info, warning or error"));
@@ -205,19 +203,19 @@ TEST(DemoCliTest, BadArgumentsAndDirectoriesFailClearly) {
   std::string out = RunCommand(absl::StrCat(Demo(), " 2>&1"), &status);
   EXPECT_NE(status, 0);
   EXPECT_THAT(out, HasSubstr("--data-dir is required"));
-  out = RunCommand(absl::StrCat(Demo(), " --data-dir ", dir.path(),
-                                " --device-script 2>&1"),
-                   &status);
+  out = RunCommand(
+      absl::StrCat(Demo(), " --data-dir ", dir.path(), " --device-script 2>&1"),
+      &status);
   EXPECT_NE(status, 0);
   EXPECT_THAT(out, HasSubstr("--device-script needs a file"));
-  out = RunCommand(absl::StrCat(Demo(), " --data-dir ", dir.Sub("nope"),
-                         " </dev/null"),
-            &status);
+  out = RunCommand(
+      absl::StrCat(Demo(), " --data-dir ", dir.Sub("nope"), " </dev/null"),
+      &status);
   EXPECT_NE(status, 0);
   EXPECT_THAT(out, StartsWith("error: data directory"));
-  out = RunCommand(absl::StrCat(Inspect(), " --data-dir ", dir.Sub("nope"),
-                         " 2>&1"),
-            &status);
+  out = RunCommand(
+      absl::StrCat(Inspect(), " --data-dir ", dir.Sub("nope"), " 2>&1"),
+      &status);
   EXPECT_NE(status, 0);
   EXPECT_THAT(out, HasSubstr("does not exist"));
 }

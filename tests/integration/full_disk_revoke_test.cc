@@ -19,9 +19,9 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "support/child_process.h"
 #include "support/client_fixture.h"
 #include "support/fault_vfs.h"
+#include "support/fresh_process.h"
 #include "support/test_dir.h"
 #include "telegate/desktop/file_key_store.h"
 #include "telegate/ledger.pb.h"
@@ -158,7 +158,7 @@ TEST_F(FullDiskRevokeTest, AMinorFlagThatCouldNotBeWrittenStillClosesAfterAResta
 // The same revoke on a real file system that is full: a 1 MiB tmpfs holding
 // the data directory and the key files, in a private mount namespace of a
 // child process (the test re-runs itself in a fresh, single-threaded
-// process: support/child_process.h).
+// process: support/fresh_process.h).
 constexpr int kNoNamespace = 77;
 // Set in the child: the mount point.
 constexpr char kChildMountVariable[] = "TELEGATE_FULL_DISK_CHILD_MOUNT";

@@ -8,10 +8,8 @@
 #include <cstdlib>
 
 #include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "gtest/gtest.h"
 
 namespace telegate::testing {
 
@@ -75,17 +73,6 @@ int ChildCommand::RunAndWait(
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   return status;
-}
-
-int RerunThisTestInAFreshProcess(const std::string& variable,
-                                 const std::string& value) {
-  const ::testing::TestInfo* test =
-      ::testing::UnitTest::GetInstance()->current_test_info();
-  if (test == nullptr) return -1;
-  ChildCommand self(SelfPath(), {absl::StrCat("--gtest_filter=",
-                                              test->test_suite_name(), ".",
-                                              test->name())});
-  return self.RunAndWait({{variable, value}});
 }
 
 }  // namespace telegate::testing

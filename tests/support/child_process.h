@@ -32,16 +32,6 @@ std::string ShellCommand(const std::string& program);
 // The running test binary's own path (to start a fresh copy of it).
 std::string SelfPath();
 
-// Runs the current test again in a fresh copy of this binary, with
-// `variable`=`value` in its environment so that the test can tell it is
-// the child, and waits. What gtest's "threadsafe" death tests do, but
-// through the emulator in a cross build. Returns the wait status, or -1.
-//
-//   if (const char* dir = std::getenv(kChildVariable)) RunAndExit(dir);
-//   int status = RerunThisTestInAFreshProcess(kChildVariable, dir.path());
-int RerunThisTestInAFreshProcess(const std::string& variable,
-                                 const std::string& value);
-
 // An argv (emulator words, program, args) prepared before fork, so the
 // forked child only calls Exec. Thread-compatible.
 class ChildCommand {

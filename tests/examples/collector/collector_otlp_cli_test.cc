@@ -41,8 +41,7 @@ std::string RunDemo(const TestDir& dir, const std::string& commands,
   int status = -1;
   return testing::RunCommand(
       absl::StrCat(testing::ShellCommand(TELEGATE_DEMO_BIN), " --data-dir ",
-                   dir.Sub("data"), " ",
-                   flags, " < ", dir.Sub("script")),
+                   dir.Sub("data"), " ", flags, " < ", dir.Sub("script")),
       &status);
 }
 

@@ -8,7 +8,7 @@
 // user of OpenSSL (a forked copy of a test process that already used it
 // would not reproduce the order of exit handlers). The test starts a new
 // copy of its own binary, as a "threadsafe" death test would, but through
-// support/child_process.h, so that it also runs under the emulator of a
+// support/fresh_process.h, so that it also runs under the emulator of a
 // cross build.
 #include <sys/wait.h>
 
@@ -16,8 +16,8 @@
 #include <memory>
 
 #include "gtest/gtest.h"
-#include "support/child_process.h"
 #include "support/client_fixture.h"
+#include "support/fresh_process.h"
 #include "support/test_dir.h"
 
 namespace telegate {
