@@ -5,7 +5,9 @@
 # README's test command; .ci/run calls exactly this.
 #
 # TELEGATE_SANITIZERS=0 skips the two sanitizer phases (a quick local run);
-# CI runs everything. Each phase's time is printed at the end.
+# TELEGATE_CROSS=1 adds the aarch64 cross build and its tests under qemu
+# (tests/run-cross.sh; not in CI: it would take CI past its budget, see the
+# README). Each phase's time is printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,6 +51,10 @@ if [ "${TELEGATE_SANITIZERS:-1}" != "0" ]; then
   phase "build (TSan)" configure_and_build build-tsan \
     -DTELEGATE_SANITIZE=thread -DTELEGATE_BUILD_BENCHMARKS=OFF
   phase "tests (TSan)" run_tests build-tsan
+fi
+
+if [ "${TELEGATE_CROSS:-0}" = "1" ]; then
+  phase "cross build+tests (aarch64)" tests/run-cross.sh aarch64
 fi
 
 echo

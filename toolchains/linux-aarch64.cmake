@@ -1,16 +1,25 @@
 # Cross build for 64-bit ARM Linux on a Debian x86_64 host, with Debian's
-# arm64 multiarch packages and qemu-user to run the tests:
+# arm64 multiarch packages and qemu-user to run the tests. The whole recipe
+# (installs included) is
 #
-#   dpkg --add-architecture arm64 && apt-get update
-#   apt-get install g++-aarch64-linux-gnu qemu-user libprotobuf-dev:arm64 \
-#     libzstd-dev:arm64 libabsl-dev:arm64 libgtest-dev:arm64 libgmock-dev:arm64 \
-#     libssl-dev:arm64 && apt-get install -t bookworm-backports libsqlcipher-dev:arm64
-#   cmake -S . -B build-arm64 -DCMAKE_TOOLCHAIN_FILE=toolchains/linux-aarch64.cmake \
+#   tests/run-cross.sh aarch64
+#
+# which installs g++-aarch64-linux-gnu, qemu-user and, after
+# `dpkg --add-architecture arm64`, libprotobuf-dev libzstd-dev libabsl-dev
+# libgtest-dev libgmock-dev libssl-dev libcurl4-openssl-dev libcpp-httplib-dev
+# (all :arm64) and libsqlcipher-dev:arm64 from bookworm-backports, then runs
+#
+#   cmake -S . -B build-aarch64 -G Ninja -DCMAKE_TOOLCHAIN_FILE=toolchains/linux-aarch64.cmake \
 #     -DTELEGATE_BUILD_BENCHMARKS=OFF
+#   cmake --build build-aarch64 && ctest --test-dir build-aarch64
 #
-# protoc runs on the host (the generated code is architecture-neutral).
-# ctest runs the test binaries through CMAKE_CROSSCOMPILING_EMULATOR; plain
-# `qemu-aarch64` finds the arm64 loader in /lib (the -L form hangs here).
+# protoc runs on the host (the generated code is architecture-neutral); the
+# zstd dictionary is the committed one (proto/dictionary/events.zdict).
+# ctest runs the test binaries through CMAKE_CROSSCOMPILING_EMULATOR, and the
+# tests hand it on to the programs they start (TELEGATE_TEST_EMULATOR):
+# binfmt_misc is not mounted here, so qemu cannot exec an arm64 program by
+# itself. Plain `qemu-aarch64` finds the arm64 loader in /lib (the
+# `-L /usr/aarch64-linux-gnu` form hangs in pthread_create here).
 set(CMAKE_SYSTEM_NAME Linux)
 set(CMAKE_SYSTEM_PROCESSOR aarch64)
 set(CMAKE_C_COMPILER aarch64-linux-gnu-gcc)

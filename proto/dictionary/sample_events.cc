@@ -65,9 +65,18 @@ std::string Hex(SplitMix64* rng, int digits) {
   return s;
 }
 
+// Several draws in one expression would be unsequenced (g++ on x86-64 and
+// on aarch64 evaluate them in opposite orders, and the samples, hence the
+// shipped dictionary, would differ): each is its own statement. They are
+// drawn last part first, the order the committed events.zdict was trained
+// with.
 std::string Uuid(SplitMix64* rng) {
-  return Hex(rng, 8) + "-" + Hex(rng, 4) + "-4" + Hex(rng, 3) + "-a" +
-         Hex(rng, 3) + "-" + Hex(rng, 12);
+  const std::string e = Hex(rng, 12);
+  const std::string d = Hex(rng, 3);
+  const std::string c = Hex(rng, 3);
+  const std::string b = Hex(rng, 4);
+  const std::string a = Hex(rng, 8);
+  return a + "-" + b + "-4" + c + "-a" + d + "-" + e;
 }
 
 bool EndsWith(const std::string& s, const std::string& suffix) {
@@ -107,9 +116,10 @@ std::string SampleGenerator::StringValue(const std::string& key) {
   if (key == "os_name") return Pick(r, kOsNames);
   if (key == "os_version") return Pick(r, kOsVersions);
   if (key == "kernel") return Pick(r, kKernels);
-  if (key == "app_version") {
-    return "7." + std::to_string(r->Between(0, 20)) + "." +
-           std::to_string(r->Between(0, 9));
+  if (key == "app_version") {  // drawn last part first, as in Uuid
+    const int64_t patch = r->Between(0, 9);
+    const int64_t minor = r->Between(0, 20);
+    return "7." + std::to_string(minor) + "." + std::to_string(patch);
   }
   if (key == "language") return Pick(r, kLanguages);
   if (key == "network_type") return Pick(r, kNetworkTypes);
@@ -134,11 +144,13 @@ std::string SampleGenerator::StringValue(const std::string& key) {
   if (key == "ssid") return "TP-LINK_" + Hex(r, 4);
   if (key == "name") return Pick(r, kBluetoothNames);
   if (key == "radio") return Pick(r, kRadios);
-  if (key == "ip") {
-    return std::to_string(r->Between(1, 223)) + "." +
-           std::to_string(r->Between(0, 255)) + "." +
-           std::to_string(r->Between(0, 255)) + "." +
-           std::to_string(r->Between(1, 254));
+  if (key == "ip") {  // drawn last part first, as in Uuid
+    const int64_t d = r->Between(1, 254);
+    const int64_t c = r->Between(0, 255);
+    const int64_t b = r->Between(0, 255);
+    const int64_t a = r->Between(1, 223);
+    return std::to_string(a) + "." + std::to_string(b) + "." +
+           std::to_string(c) + "." + std::to_string(d);
   }
   if (key == "browser") return Pick(r, kBrowsers);
   if (key == "order_id") return "A-" + std::to_string(r->Between(10000000, 99999999));

@@ -11,11 +11,13 @@
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "support/child_process.h"
 #include "support/test_dir.h"
 
 namespace {
 
 using ::telegate::testing::RunCommand;
+using ::telegate::testing::ShellCommand;
 using ::telegate::testing::TestDir;
 using ::telegate::testing::WriteFileOrDie;
 using ::testing::HasSubstr;
@@ -27,11 +29,15 @@ std::vector<std::string> Lines(const std::string& s) {
 
 // Runs telegate-demo on `dir` with `script` on stdin (written to
 // dir/script); returns its stdout, *status its exit status.
+// The programs, through the emulator in a cross build.
+std::string Demo() { return ShellCommand(TELEGATE_DEMO_BIN); }
+std::string Inspect() { return ShellCommand(TELEGATE_INSPECT_BIN); }
+
 std::string RunDemoScript(const TestDir& dir, const std::string& script,
                           int* status) {
   WriteFileOrDie(dir.Sub("script"), script);
-  return RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.path(),
-                                 " < ", dir.Sub("script")),
+  return RunCommand(absl::StrCat(Demo(), " --data-dir ", dir.path(), " < ",
+                                 dir.Sub("script")),
                     status);
 }
 
@@ -46,9 +52,9 @@ TEST(DemoCliTest, ScriptedSessionThenInspectShowsTheEvents) {
                  "flush\n"
                  "quit\n");
   int status = -1;
-  std::string out = RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ",
-                                     dir.path(), " < ", dir.Sub("script")),
-                        &status);
+  std::string out = RunCommand(absl::StrCat(Demo(), " --data-dir ", dir.path(),
+                                            " < ", dir.Sub("script")),
+                               &status);
   EXPECT_EQ(status, 0);
   auto lines = Lines(out);
   ASSERT_EQ(lines.size(), 7u) << out;
@@ -57,8 +63,8 @@ TEST(DemoCliTest, ScriptedSessionThenInspectShowsTheEvents) {
     EXPECT_TRUE(absl::StartsWith(l, "ok") || absl::StartsWith(l, "error:")) << l;
   }
 
-  std::string events = RunCommand(
-      absl::StrCat(TELEGATE_INSPECT_BIN, " --data-dir ", dir.path()), &status);
+  std::string events =
+      RunCommand(absl::StrCat(Inspect(), " --data-dir ", dir.path()), &status);
   EXPECT_EQ(status, 0);
   auto json = Lines(events);
   ASSERT_EQ(json.size(), 2u) << events;
@@ -80,8 +86,8 @@ TEST(DemoCliTest, RevokeInTheDemoEmptiesInspect) {
                 "quit\n",
                 &status);
   EXPECT_EQ(status, 0);
-  std::string events = RunCommand(
-      absl::StrCat(TELEGATE_INSPECT_BIN, " --data-dir ", dir.path()), &status);
+  std::string events =
+      RunCommand(absl::StrCat(Inspect(), " --data-dir ", dir.path()), &status);
   EXPECT_EQ(status, 0);
   EXPECT_EQ(events, "");
 }
@@ -96,7 +102,7 @@ TEST(DemoCliTest, InspectPrintsAndVerifiesTheLedger) {
                 &status);
   ASSERT_EQ(status, 0);
   std::string out = RunCommand(
-      absl::StrCat(TELEGATE_INSPECT_BIN, " --data-dir ", dir.path(), " --ledger"),
+      absl::StrCat(Inspect(), " --data-dir ", dir.path(), " --ledger"),
       &status);
   EXPECT_EQ(status, 0);
   auto lines = Lines(out);
@@ -124,17 +130,16 @@ TEST(DemoCliTest, CollectWithADeviceScriptThenInspectShowsTheEvents) {
                  "quit\n");
   int status = -1;
   std::string out = RunCommand(
-      absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.path(),
-                   " --device-script ", dir.Sub("device.txt"), " < ",
-                   dir.Sub("script")),
+      absl::StrCat(Demo(), " --data-dir ", dir.path(), " --device-script ",
+                   dir.Sub("device.txt"), " < ", dir.Sub("script")),
       &status);
   EXPECT_EQ(status, 0);
   EXPECT_THAT(out, HasSubstr("ok collected location.coarse events=1 warnings=0: "
                              "coarse_fix{latitude=22.54 longitude=114.06 "
                              "accuracy_m=1000}"));
   EXPECT_THAT(out, HasSubstr("ok collected location.bluetooth events=1"));
-  std::string events = RunCommand(
-      absl::StrCat(TELEGATE_INSPECT_BIN, " --data-dir ", dir.path()), &status);
+  std::string events =
+      RunCommand(absl::StrCat(Inspect(), " --data-dir ", dir.path()), &status);
   EXPECT_EQ(status, 0);
   EXPECT_THAT(events, HasSubstr("\"name\":\"coarse_fix\""));
   EXPECT_THAT(events, HasSubstr("\"latitude\":22.54"));
@@ -164,17 +169,17 @@ TEST(DemoCliTest, LogLevelPrintsTheClientsLogOnStderrAndOnlyThen) {
   TestDir quiet_dir;
   BufferThenBreakTheKey(quiet_dir);
   int status = -1;
-  std::string quiet = RunCommand(
-      absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", quiet_dir.path(), " < ",
-                   quiet_dir.Sub("quit"), " 2>&1"),
-      &status);
+  std::string quiet =
+      RunCommand(absl::StrCat(Demo(), " --data-dir ", quiet_dir.path(), " < ",
+                              quiet_dir.Sub("quit"), " 2>&1"),
+                 &status);
   EXPECT_EQ(status, 0);
   EXPECT_EQ(quiet, "ok bye\n") << "without --log-level, nothing on stderr";
 
   TestDir dir;
   BufferThenBreakTheKey(dir);
   std::string err =
-      RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.path(),
+      RunCommand(absl::StrCat(Demo(), " --data-dir ", dir.path(),
                               " --log-level warning < ", dir.Sub("quit"),
                               " 2>&1 >/dev/null"),
                  &status);
@@ -184,10 +189,9 @@ TEST(DemoCliTest, LogLevelPrintsTheClientsLogOnStderrAndOnlyThen) {
   EXPECT_THAT(err, ::testing::Not(HasSubstr("telegate info:")));
   EXPECT_THAT(err, ::testing::Not(HasSubstr("LOGGED-QUERY-MARKER")));
 
-  std::string bad =
-      RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.path(),
-                              " --log-level loud 2>&1"),
-                 &status);
+  std::string bad = RunCommand(absl::StrCat(Demo(), " --data-dir ", dir.path(),
+                                            " --log-level loud 2>&1"),
+                               &status);
   EXPECT_NE(status, 0);
   EXPECT_THAT(bad,
               HasSubstr("--log-level takes debug, info, warning or error"));
@@ -196,22 +200,22 @@ TEST(DemoCliTest, LogLevelPrintsTheClientsLogOnStderrAndOnlyThen) {
 TEST(DemoCliTest, BadArgumentsAndDirectoriesFailClearly) {
   TestDir dir;
   int status = -1;
-  std::string out = RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " 2>&1"), &status);
+  std::string out = RunCommand(absl::StrCat(Demo(), " 2>&1"), &status);
   EXPECT_NE(status, 0);
   EXPECT_THAT(out, HasSubstr("--data-dir is required"));
-  out = RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.path(),
-                                " --device-script 2>&1"),
-                   &status);
+  out = RunCommand(
+      absl::StrCat(Demo(), " --data-dir ", dir.path(), " --device-script 2>&1"),
+      &status);
   EXPECT_NE(status, 0);
   EXPECT_THAT(out, HasSubstr("--device-script needs a file"));
-  out = RunCommand(absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.Sub("nope"),
-                         " </dev/null"),
-            &status);
+  out = RunCommand(
+      absl::StrCat(Demo(), " --data-dir ", dir.Sub("nope"), " </dev/null"),
+      &status);
   EXPECT_NE(status, 0);
   EXPECT_THAT(out, StartsWith("error: data directory"));
-  out = RunCommand(absl::StrCat(TELEGATE_INSPECT_BIN, " --data-dir ", dir.Sub("nope"),
-                         " 2>&1"),
-            &status);
+  out = RunCommand(
+      absl::StrCat(Inspect(), " --data-dir ", dir.Sub("nope"), " 2>&1"),
+      &status);
   EXPECT_NE(status, 0);
   EXPECT_THAT(out, HasSubstr("does not exist"));
 }

@@ -17,6 +17,11 @@
 // The next child then opens the same directory (start-up recovery runs) and
 // the cycle repeats.
 //
+// Under an emulator (a cross build's tests under qemu, where the child runs
+// about ten times slower) the kill windows are ten times as long and the
+// default is 50 kills, so that the children still get work acknowledged
+// before they die and the run stays within its timeout.
+//
 // TELEGATE_CRASH_ITERATIONS (default 200) sets the number of kills, e.g.
 //   TELEGATE_CRASH_ITERATIONS=5000 build/tests/telegate_integration_tests
 //       --gtest_filter='CrashTest.*'
@@ -44,6 +49,7 @@
 #include "store/event_file.h"
 #include "store/sqlcipher_db.h"
 #include "store/store.h"
+#include "support/child_process.h"
 #include "support/test_dir.h"
 #include "telegate/desktop/file_key_store.h"
 #include "telegate/event.pb.h"
@@ -52,6 +58,7 @@
 namespace telegate {
 namespace {
 
+using ::telegate::testing::ChildCommand;
 using ::telegate::testing::TestDir;
 
 const char* const kCategories[] = {"log.search", "order", "device.basic"};
@@ -74,20 +81,18 @@ struct CategoryModel {
 // Everything the child said, line by line, until it died.
 std::vector<std::string> RunChild(const std::string& dir, int run,
                                   uint64_t seed, std::mt19937_64* random,
-                                  bool* killed_while_starting) {
+                                  int slowdown, bool* killed_while_starting) {
   int pipe_fds[2];
   if (::pipe(pipe_fds) != 0) return {"error pipe"};
-  const std::string run_arg = absl::StrCat(run);
-  const std::string seed_arg = absl::StrCat(seed);
+  const ChildCommand child(TELEGATE_CRASH_CHILD_BIN,
+                           {"--data-dir", dir, "--run", absl::StrCat(run),
+                            "--seed", absl::StrCat(seed)});
   pid_t pid = ::fork();
   if (pid == 0) {
     ::dup2(pipe_fds[1], 1);
     ::close(pipe_fds[0]);
     ::close(pipe_fds[1]);
-    ::execl(TELEGATE_CRASH_CHILD_BIN, TELEGATE_CRASH_CHILD_BIN, "--data-dir",
-            dir.c_str(), "--run", run_arg.c_str(), "--seed", seed_arg.c_str(),
-            static_cast<char*>(nullptr));
-    ::_exit(127);
+    child.Exec();
   }
   ::close(pipe_fds[1]);
   // One kill in five lands while the child is opening its client (start-up
@@ -114,7 +119,8 @@ std::vector<std::string> RunChild(const std::string& dir, int run,
         armed = true;
         kill_at = std::chrono::steady_clock::now() +
                   std::chrono::microseconds(
-                      (*random)() % (*killed_while_starting ? 8000 : 60000));
+                      (*random)() % (*killed_while_starting ? 8000 : 60000) *
+                      slowdown);
       }
     }
   }
@@ -219,7 +225,9 @@ int64_t Count(const std::set<std::string>& markers, const Gen& gen) {
 }
 
 TEST(CrashTest, KillNineAtRandomMomentsLosesNoAcknowledgedEventAndKeepsNoRevokedOne) {
-  int iterations = 200;
+  const bool emulated = !testing::EmulatorCommand().empty();
+  const int slowdown = emulated ? 10 : 1;
+  int iterations = emulated ? 50 : 200;
   if (const char* env = std::getenv("TELEGATE_CRASH_ITERATIONS")) {
     ASSERT_TRUE(absl::SimpleAtoi(env, &iterations));
   }
@@ -237,7 +245,7 @@ TEST(CrashTest, KillNineAtRandomMomentsLosesNoAcknowledgedEventAndKeepsNoRevoked
   for (int run = 1; run <= iterations; ++run) {
     bool early = false;
     std::vector<std::string> lines =
-        RunChild(dir.path(), run, random(), &random, &early);
+        RunChild(dir.path(), run, random(), &random, slowdown, &early);
     if (early) ++early_kills;
     for (const std::string& line : lines) {
       std::vector<std::string> w = absl::StrSplit(line, ' ');

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -20,6 +21,7 @@
 #include "gtest/gtest.h"
 #include "support/client_fixture.h"
 #include "support/fault_vfs.h"
+#include "support/fresh_process.h"
 #include "support/test_dir.h"
 #include "telegate/desktop/file_key_store.h"
 #include "telegate/ledger.pb.h"
@@ -155,9 +157,11 @@ TEST_F(FullDiskRevokeTest, AMinorFlagThatCouldNotBeWrittenStillClosesAfterAResta
 
 // The same revoke on a real file system that is full: a 1 MiB tmpfs holding
 // the data directory and the key files, in a private mount namespace of a
-// child process (gtest's threadsafe death-test style re-runs this test in
-// a fresh process).
+// child process (the test re-runs itself in a fresh, single-threaded
+// process: support/fresh_process.h).
 constexpr int kNoNamespace = 77;
+// Set in the child: the mount point.
+constexpr char kChildMountVariable[] = "TELEGATE_FULL_DISK_CHILD_MOUNT";
 
 #define REQUIRE(cond)                                              \
   do {                                                             \
@@ -236,17 +240,16 @@ void RevokeOnARealFullDisk(const std::string& mount_point) {
 }
 
 TEST(FullDiskRevokeOnTmpfsTest, ARevokeOnAFullFileSystemHoldsAfterARestart) {
+  if (const char* child_mount = std::getenv(kChildMountVariable)) {
+    RevokeOnARealFullDisk(child_mount);  // the child; never returns
+  }
   TestDir dir;
   const std::string mount_point = dir.Sub("fs");
   ASSERT_EQ(::mkdir(mount_point.c_str(), 0700), 0);
-  GTEST_FLAG_SET(death_test_style, "threadsafe");
-  int code = -1;
-  EXPECT_EXIT(RevokeOnARealFullDisk(mount_point),
-              [&code](int status) {
-                code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-                return code == 0 || code == kNoNamespace;
-              },
-              "");
+  const int status =
+      testing::RerunThisTestInAFreshProcess(kChildMountVariable, mount_point);
+  const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  EXPECT_TRUE(code == 0 || code == kNoNamespace) << "wait status " << status;
   if (code == kNoNamespace) {
     GTEST_SKIP() << "no private mount namespace on this machine (unshare or "
                     "mount refused); the fault-VFS tests above still run";

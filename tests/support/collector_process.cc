@@ -10,9 +10,11 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "support/child_process.h"
 
 namespace telegate::testing {
 
@@ -35,19 +37,16 @@ CollectorProcess::CollectorProcess(const std::string& binary,
   // wrote there is taken for this one's output.
   std::ofstream(out_path_, std::ios::trunc);
   std::ofstream(err_path_, std::ios::trunc);
-  args.insert(args.begin(), binary);
-  // Everything the child needs is made before fork (other threads run).
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
+  // Everything the child needs is made before fork (other threads run);
+  // through the emulator in a cross build.
+  const ChildCommand child(binary, std::move(args));
   pid_ = ::fork();
   if (pid_ == 0) {
     int out = ::open(out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     int err = ::open(err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     ::dup2(out, 1);
     ::dup2(err, 2);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
+    child.Exec();
   }
 }
 

@@ -15,6 +15,7 @@
 #include "catalog/catalog.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "support/child_process.h"
 #include "support/collector_process.h"
 #include "support/otlp_receiver.h"
 #include "support/test_dir.h"
@@ -39,8 +40,8 @@ std::string RunDemo(const TestDir& dir, const std::string& commands,
   WriteFileOrDie(dir.Sub("script"), commands);
   int status = -1;
   return testing::RunCommand(
-      absl::StrCat(TELEGATE_DEMO_BIN, " --data-dir ", dir.Sub("data"), " ",
-                   flags, " < ", dir.Sub("script")),
+      absl::StrCat(testing::ShellCommand(TELEGATE_DEMO_BIN), " --data-dir ",
+                   dir.Sub("data"), " ", flags, " < ", dir.Sub("script")),
       &status);
 }
 

@@ -47,7 +47,8 @@ TEST(DesktopTaskSchedulerTest, RunsDueTasksInOrderOnItsOwnThread) {
   DesktopTaskScheduler scheduler;
   Log log;
   std::thread::id ran_on;
-  scheduler.Schedule(absl::Milliseconds(20), [&] { log.Add(2); });
+  // Due later than the next one is scheduled, even on a slow machine.
+  scheduler.Schedule(absl::Milliseconds(300), [&] { log.Add(2); });
   scheduler.Schedule(absl::ZeroDuration(), [&] {
     ran_on = std::this_thread::get_id();
     log.Add(1);
@@ -60,14 +61,15 @@ TEST(DesktopTaskSchedulerTest, RunsDueTasksInOrderOnItsOwnThread) {
 TEST(DesktopTaskSchedulerTest, ACancelledTaskNeverRuns) {
   DesktopTaskScheduler scheduler;
   Log log;
+  // Far enough that a slow machine (or an emulator) cancels it in time.
   TaskScheduler::TaskId far =
-      scheduler.Schedule(absl::Milliseconds(50), [&] { log.Add(99); });
+      scheduler.Schedule(absl::Milliseconds(500), [&] { log.Add(99); });
   EXPECT_EQ(scheduler.pending(), 1u);
   scheduler.Cancel(far);
   scheduler.Cancel(far);    // twice is fine
   scheduler.Cancel(12345);  // unknown too
   EXPECT_EQ(scheduler.pending(), 0u);
-  scheduler.Schedule(absl::Milliseconds(100), [&] { log.Add(1); });
+  scheduler.Schedule(absl::Milliseconds(600), [&] { log.Add(1); });
   EXPECT_THAT(log.WaitFor(1), ElementsAre(1)) << "the cancelled one did not run";
 }
 

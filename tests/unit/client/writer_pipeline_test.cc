@@ -73,14 +73,22 @@ class StuckWriterTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ClientOptions options = env_.Options(dir_.path());
+    {
+      // Consent is given with the default control timeout (creating the
+      // files can take longer than 200 ms, e.g. under an emulator); the
+      // client the tests use reopens with a short one.
+      std::unique_ptr<Client> granting = OpenOrDie(options);
+      ASSERT_NE(granting, nullptr);
+      ASSERT_TRUE(granting->SetConsent("log.search", true).ok());
+      ASSERT_TRUE(granting->SetConsent("order", true).ok());
+      ASSERT_TRUE(granting->Close(absl::Seconds(30)).ok());
+    }
     options.max_queued_events = 100;
     options.max_batch_events = 10;
     options.max_batch_delay = absl::Milliseconds(1);
     options.control_timeout = absl::Milliseconds(200);
     client_ = OpenOrDie(options);
     ASSERT_NE(client_, nullptr);
-    ASSERT_TRUE(client_->SetConsent("log.search", true).ok());
-    ASSERT_TRUE(client_->SetConsent("order", true).ok());
     // Every write below the data directory now hangs: the writer is stuck
     // in the middle of its next commit.
     vfs_.Set(FaultVfs::Fault::kStallWrites);
