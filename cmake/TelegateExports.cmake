@@ -5,7 +5,8 @@
 # weak std:: template instantiations and any statically linked dependency.
 #
 #   telegate_export_only_api(<shared library target>)
-#   telegate_add_export_test(<target> REQUIRE <regex>...)   (in tests/)
+#   telegate_add_export_test(<target> REQUIRE <regex>... [ALLOW <regex>...]
+#                            [NAME <test name>])   (in tests/)
 
 set(TELEGATE_EXPORTS_MAP ${CMAKE_CURRENT_LIST_DIR}/exports.map)
 
@@ -17,15 +18,20 @@ function(telegate_export_only_api target)
 endfunction()
 
 # A ctest test that lists the dynamic symbols <target> defines and fails on
-# any outside the allow-list (tests/packaging/check_exports.cmake), and
-# unless each REQUIRE regex (mangled names) matches one of them.
+# any outside the allow-list (tests/packaging/check_exports.cmake; ALLOW
+# replaces the default list, the whole API), and unless each REQUIRE regex
+# (mangled names) matches one of them. NAME defaults to
+# ExportedSymbolsAreTheApi.<target>.
 function(telegate_add_export_test target)
-  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "" "REQUIRE")
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "NAME" "REQUIRE;ALLOW")
+  if(NOT ARG_NAME)
+    set(ARG_NAME ExportedSymbolsAreTheApi.${target})
+  endif()
   find_program(TELEGATE_CXXFILT NAMES ${CMAKE_LIBRARY_ARCHITECTURE}-c++filt c++filt)
-  add_test(NAME ExportedSymbolsAreTheApi.${target}
+  add_test(NAME ${ARG_NAME}
     COMMAND ${CMAKE_COMMAND} -DNM=${CMAKE_NM} -DCXXFILT=${TELEGATE_CXXFILT}
             -DLIBRARY=$<TARGET_FILE:${target}> "-DREQUIRE=${ARG_REQUIRE}"
+            "-DALLOW=${ARG_ALLOW}"
             -P ${PROJECT_SOURCE_DIR}/tests/packaging/check_exports.cmake)
-  set_tests_properties(ExportedSymbolsAreTheApi.${target} PROPERTIES
-    TIMEOUT ${TELEGATE_TEST_TIMEOUT})
+  set_tests_properties(${ARG_NAME} PROPERTIES TIMEOUT ${TELEGATE_TEST_TIMEOUT})
 endfunction()

@@ -16,7 +16,7 @@
 # protoc runs on the host (the generated code is architecture-neutral); the
 # zstd dictionary is the committed one (proto/dictionary/events.zdict).
 # ctest runs the test binaries through CMAKE_CROSSCOMPILING_EMULATOR, and the
-# tests hand it on to the programs they start (TELEGATE_TEST_EMULATOR):
+# tests start the programs they run through it (tests/support/child_process.h):
 # binfmt_misc is not mounted here, so qemu cannot exec an arm64 program by
 # itself. Plain `qemu-aarch64` finds the arm64 loader in /lib (the
 # `-L /usr/aarch64-linux-gnu` form hangs in pthread_create here).

@@ -1,8 +1,9 @@
 # Fails unless every dynamic symbol LIBRARY defines is part of Telegate's
 # binary interface (see cmake/exports.map), and each REQUIRE regex matches
 # one of them (so an empty or broken export list cannot pass).
+# ALLOW, if given, replaces the allow-list below.
 #   cmake -DNM=nm -DLIBRARY=libtelegate.so [-DCXXFILT=c++filt]
-#         "-DREQUIRE=regex;..." -P check_exports.cmake
+#         "-DREQUIRE=regex;..." ["-DALLOW=regex;..."] -P check_exports.cmake
 execute_process(COMMAND ${NM} -D --defined-only --format=posix ${LIBRARY}
   OUTPUT_VARIABLE listing RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
@@ -20,6 +21,9 @@ set(allowed
   "^__objc_class_name_TG"
   "^_?OBJC_(META)?CLASS_[$]_TG"
   "^TG[A-Z]")
+if(ALLOW)
+  set(allowed "${ALLOW}")
+endif()
 # Inside the namespace, private parts that must stay hidden.
 set(forbidden "8telegate[0-9]+[a-z_]+_internal" "8telegate5proto")
 
