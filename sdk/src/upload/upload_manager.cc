@@ -96,6 +96,18 @@ absl::StatusOr<std::vector<std::string>> UploadManager::CrossBorderRegions(
   return regions;
 }
 
+store_internal::CrossBorderRow UploadManager::CrossBorderChange(
+    CategoryId id, const std::string& region, bool granted) {
+  store_internal::CrossBorderRow row;
+  row.category = deps_.catalog->name(id);
+  row.region = region;
+  row.granted = granted;
+  row.changed_ms = absl::ToUnixMillis(Now());
+  row.policy_major = deps_.catalog->version_major();
+  row.policy_minor = deps_.catalog->version_minor();
+  return row;
+}
+
 absl::Status UploadManager::EndCrossBorder(CategoryId id) {
   TELEGATE_ASSIGN_OR_RETURN(std::vector<std::string> regions,
                             CrossBorderRegions(id));
@@ -103,15 +115,8 @@ absl::Status UploadManager::EndCrossBorder(CategoryId id) {
   absl::Status first_error;
   for (const std::string& region : regions) {
     cross_border_.erase({deps_.catalog->name(id), region});
-    store_internal::CrossBorderRow row;
-    row.category = deps_.catalog->name(id);
-    row.region = region;
-    row.granted = false;
-    row.changed_ms = absl::ToUnixMillis(Now());
-    row.policy_major = deps_.catalog->version_major();
-    row.policy_minor = deps_.catalog->version_minor();
     absl::Status saved = store_internal::SaveCrossBorderConsent(
-        deps_.store->consent()->db(), row);
+        deps_.store->consent()->db(), CrossBorderChange(id, region, false));
     if (!saved.ok() && first_error.ok()) first_error = saved;
   }
   absl::Status cancelled = CancelIneligible();
@@ -171,13 +176,7 @@ absl::Status UploadManager::SetCrossBorderConsent(CategoryId id,
     return absl::OkStatus();
   }
   TELEGATE_RETURN_IF_ERROR(LoadCrossBorder());
-  store_internal::CrossBorderRow row;
-  row.category = deps_.catalog->name(id);
-  row.region = region;
-  row.granted = on;
-  row.changed_ms = absl::ToUnixMillis(Now());
-  row.policy_major = deps_.catalog->version_major();
-  row.policy_minor = deps_.catalog->version_minor();
+  const store_internal::CrossBorderRow row = CrossBorderChange(id, region, on);
   TELEGATE_RETURN_IF_ERROR(store_internal::SaveCrossBorderConsent(
       deps_.store->consent()->db(), row));
   if (on) {

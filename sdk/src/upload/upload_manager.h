@@ -34,6 +34,7 @@
 #include "client/counters.h"
 #include "client/status_board.h"
 #include "consent/gate.h"
+#include "store/cross_border_consent.h"
 #include "store/store.h"
 #include "telegate/batch.pb.h"
 #include "telegate/options.h"
@@ -158,6 +159,11 @@ class UploadManager {
 
   absl::Time Now() const;
   absl::Status LoadCrossBorder();
+  // A cross-border consent row for `region` of category `id`, dated now
+  // under the current policy.
+  store_internal::CrossBorderRow CrossBorderChange(CategoryId id,
+                                                   const std::string& region,
+                                                   bool granted);
   bool HasCrossBorder(CategoryId id, const std::string& region) const;
   std::optional<size_t> RouteOf(CategoryId id) const;
   EndpointState* FindEndpoint(const std::string& url);
