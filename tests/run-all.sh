@@ -44,7 +44,8 @@ if [ "${TELEGATE_SANITIZERS:-1}" != "0" ]; then
   # Sanitizer builds leave the benchmarks out (they measure nothing there).
   export ASAN_OPTIONS=detect_leaks=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-  export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+  # Races inside uninstrumented libraries only: tests/tsan-suppressions.txt.
+  export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan-suppressions.txt
   phase "build (ASan+UBSan)" configure_and_build build-asan \
     -DTELEGATE_SANITIZE=address,undefined -DTELEGATE_BUILD_BENCHMARKS=OFF
   phase "tests (ASan+UBSan)" run_tests build-asan
