@@ -18,9 +18,6 @@
 // saves the whole vector register file on the stack of the thread it runs
 // on, and the registers of the thread that called Track may still hold the
 // last bytes the SDK copied for it (README: what the guarantee leaves out).
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -30,16 +27,14 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "gtest/gtest.h"
 #include "support/client_fixture.h"
+#include "support/collector_process.h"
 #include "support/memory_scan.h"
 #include "support/test_dir.h"
 #include "telegate/desktop/curl_transport.h"
 #include "telegate/telegate.h"
 #include "telegate/upload_driver.h"
-
-extern char** environ;
 
 namespace telegate {
 namespace {
@@ -203,50 +198,6 @@ TEST_F(MemoryResidueTest, CloseLeavesNoPlaintextInMemory) {
 
 #ifdef TELEGATE_COLLECTOR_BIN
 
-// telegate-collector in a child process: what it receives stays out of
-// this process's memory.
-class CollectorProcess {
- public:
-  explicit CollectorProcess(const std::string& out_file) {
-    int pipe_fds[2];
-    if (::pipe(pipe_fds) != 0) return;
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
-    std::string bin = TELEGATE_COLLECTOR_BIN;
-    std::string out_flag = "--out";
-    std::string out = out_file;
-    char* argv[] = {bin.data(), out_flag.data(), out.data(), nullptr};
-    if (posix_spawn(&pid_, bin.c_str(), &actions, nullptr, argv, environ) !=
-        0) {
-      pid_ = -1;
-    }
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(pipe_fds[1]);
-    // First line: "listening <url>".
-    std::string line;
-    char c;
-    while (pid_ > 0 && ::read(pipe_fds[0], &c, 1) == 1 && c != '\n') {
-      line.push_back(c);
-    }
-    ::close(pipe_fds[0]);
-    absl::string_view rest = line;
-    if (absl::ConsumePrefix(&rest, "listening ")) url_ = std::string(rest);
-  }
-  ~CollectorProcess() {
-    if (pid_ <= 0) return;
-    ::kill(pid_, SIGTERM);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-  }
-  const std::string& url() const { return url_; }
-
- private:
-  pid_t pid_ = -1;
-  std::string url_;
-};
-
 // Sends through libcurl, counting the bodies that carry a marker in the
 // clear (a small zstd frame stores an event's novel bytes as raw literals):
 // the positive control that the transport's copies would be found.
@@ -267,8 +218,13 @@ class CountingTransport : public Transport {
 };
 
 TEST_F(MemoryResidueTest, AnUploadThenARevokeLeaveNoPlaintextInMemory) {
-  CollectorProcess collector(dir_.Sub("collected.jsonl"));
-  ASSERT_FALSE(collector.url().empty());
+  // In a child process (through the emulator in a cross build): what it
+  // receives stays out of this process's memory.
+  ::telegate::testing::CollectorProcess collector(
+      TELEGATE_COLLECTOR_BIN, dir_.path(),
+      {"--out", dir_.Sub("collected.jsonl")});
+  const std::string url = collector.WaitForUrl();
+  ASSERT_FALSE(url.empty());
   absl::StatusOr<std::unique_ptr<desktop::CurlTransport>> curl =
       desktop::CurlTransport::Create({});
   ASSERT_TRUE(curl.ok()) << curl.status();
@@ -276,7 +232,7 @@ TEST_F(MemoryResidueTest, AnUploadThenARevokeLeaveNoPlaintextInMemory) {
   // One event per batch: its marker travels as raw zstd literals.
   options.upload.max_batch_events = 1;
   Open(options);
-  ASSERT_TRUE(client_->SetEndpoints({{collector.url(), "CN"}}).ok());
+  ASSERT_TRUE(client_->SetEndpoints({{url, "CN"}}).ok());
   ASSERT_TRUE(client_->SetConsent("log.search", true).ok());
   TrackMarkers("log.search", "search", "query", 0, kEvents);
   ASSERT_TRUE(client_->Flush(absl::Seconds(10)).ok());

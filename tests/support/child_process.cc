@@ -22,6 +22,8 @@ std::vector<std::string> EmulatorCommand() {
   return absl::StrSplit(emulator, ' ', absl::SkipEmpty());
 }
 
+bool RunningUnderEmulator() { return !EmulatorCommand().empty(); }
+
 std::string ShellCommand(const std::string& program) {
   std::vector<std::string> words = EmulatorCommand();
   words.push_back(program);

@@ -26,6 +26,11 @@ namespace telegate::testing {
 // The emulator command and its arguments; empty natively.
 std::vector<std::string> EmulatorCommand();
 
+// Whether this test program runs under an emulator (EmulatorCommand() is not
+// empty): qemu-user ignores some advice to the kernel (madvise), which a
+// test can then not observe.
+bool RunningUnderEmulator();
+
 // `program` as a shell command prefix: the emulator words, then the program
 // (no quoting: the build's paths have no blanks).
 std::string ShellCommand(const std::string& program);
