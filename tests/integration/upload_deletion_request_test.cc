@@ -116,6 +116,22 @@ TEST_F(DeletionRequestTest,
   EXPECT_EQ(collector_->stats().requests, 1);
 }
 
+// Anonymize retires the install id (the device forgets it), so it is the
+// last moment anything can ask the server to delete what it holds under it:
+// the request is queued then, survives a later DeleteAllData, and is sent.
+TEST_F(DeletionRequestTest, AnonymizeAsksTheServerToDeleteWhatTheRetiredIdHas) {
+  const std::string install_id = CollectInstallId();
+  ASSERT_FALSE(install_id.empty());
+  ASSERT_TRUE(client_->Anonymize().ok());
+  EXPECT_THAT(PendingInExport(), ElementsAre(install_id));
+  ASSERT_TRUE(client_->DeleteAllData().ok());
+  EXPECT_THAT(PendingInExport(), ElementsAre(install_id));
+  PumpResult delivered = Pump(client_.get(), transport_.get(), &env_.clock);
+  EXPECT_TRUE(delivered.finished);
+  EXPECT_THAT(collector_->retired_install_ids(), ElementsAre(install_id));
+  EXPECT_THAT(PendingInExport(), IsEmpty());
+}
+
 TEST_F(DeletionRequestTest, SurvivesRestartsAndFailuresUntilDelivered) {
   const std::string install_id = CollectInstallId();
   ASSERT_TRUE(client_->Flush(absl::Seconds(10)).ok());

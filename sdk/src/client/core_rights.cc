@@ -314,14 +314,18 @@ absl::Status Core::Anonymize() {
   }
   deps_.counters->Add(DropReason::kAnonymized, removed);
   // The install id links events to each other and to what the server has:
-  // retired, so a later identification starts from a new one.
+  // retired, so a later identification starts from a new one, and the
+  // server is asked to delete what it holds under it (a deletion request,
+  // queued before the id is gone so that a crash in between loses neither).
   TELEGATE_ASSIGN_OR_RETURN(
       std::optional<std::string> install_id,
       collect_internal::FindInstallId(&store_,
                                       collect_internal::kInstallIdCategory));
   const bool retired = install_id.has_value();
   if (install_id && !install_id->empty()) {
+    absl::Status queued = uploads_->RequestDeletionOf(*install_id);
     util_internal::SecureWipe(&(*install_id)[0], install_id->size());
+    TELEGATE_RETURN_IF_ERROR(queued);
   }
   TELEGATE_RETURN_IF_ERROR(collect_internal::RetireInstallId(
       &store_, collect_internal::kInstallIdCategory));
@@ -334,7 +338,9 @@ absl::Status Core::Anonymize() {
   proto::LedgerEntry entry = NewEntry(proto::ANONYMIZED, proto::USER);
   entry.set_purged_events(removed);
   entry.set_detail(absl::StrCat("rewritten=", rewritten, " removed=", removed,
-                                retired ? " install_id=retired" : ""));
+                                retired ? " install_id=retired (deletion "
+                                          "request queued for the server)"
+                                        : ""));
   TELEGATE_RETURN_IF_ERROR(Record(std::move(entry)));
   TELEGATE_RETURN_IF_ERROR(util_internal::RemoveFile(AnonymizeMarkerPath()));
   TELEGATE_RETURN_IF_ERROR(

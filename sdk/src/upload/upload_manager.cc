@@ -355,6 +355,18 @@ UploadManager::PendingDeletion() {
   return deletion_request_;
 }
 
+absl::Status UploadManager::RequestDeletionOf(const std::string& install_id) {
+  TELEGATE_RETURN_IF_ERROR(LoadDeletionRequest());
+  if (!deletion_request_) deletion_request_.emplace();
+  for (const std::string& known : deletion_request_->install_ids()) {
+    if (known == install_id) return absl::OkStatus();
+  }
+  deletion_request_->add_install_ids(install_id);
+  deletion_request_->set_requested_ms(absl::ToUnixMillis(Now()));
+  return deps_.store->consent()->SetMeta(
+      kDeletionRequestMeta, deletion_request_->SerializeAsString());
+}
+
 absl::Status UploadManager::ClearDeletionRequest() {
   deletion_request_.reset();
   if (!deps_.store->is_open()) return absl::OkStatus();

@@ -118,6 +118,11 @@ class UploadManager {
       std::optional<proto::DeletionRequest> request);
   // The deletion request not yet delivered, if any.
   absl::StatusOr<std::optional<proto::DeletionRequest>> PendingDeletion();
+  // Anonymization: `install_id` is being retired, so what a server holds
+  // under it is asked to be deleted — added to the pending deletion request
+  // (made if there is none) and stored before this returns; sent like the
+  // request of an account deletion.
+  absl::Status RequestDeletionOf(const std::string& install_id);
 
   // Releases the encoder and cancels every batch out, without waiting
   // (client shutdown).
