@@ -70,7 +70,8 @@ absl::StatusOr<std::string> BatchDecoder::Decompress(
   if (header.dictionary_id() != 0) {
     auto it = dictionaries_.find(header.dictionary_id());
     if (it == dictionaries_.end()) {
-      return Bad(absl::StrCat("unknown dictionary id ", header.dictionary_id()));
+      return Bad(
+          absl::StrCat("unknown dictionary id ", header.dictionary_id()));
     }
     ddict = it->second;
   }
@@ -83,16 +84,18 @@ absl::StatusOr<std::string> BatchDecoder::Decompress(
     return Bad(absl::StrCat("payload has ", payload.size() - frame,
                             " bytes after its zstd frame"));
   }
-  unsigned frame_dict = ZSTD_getDictID_fromFrame(payload.data(), payload.size());
+  unsigned frame_dict =
+      ZSTD_getDictID_fromFrame(payload.data(), payload.size());
   if (frame_dict != header.dictionary_id()) {
-    return Bad(absl::StrCat("wrong dictionary: the zstd frame was compressed "
-                            "with dictionary id ",
-                            frame_dict, ", the header names ",
-                            header.dictionary_id()));
+    return Bad(absl::StrCat(
+        "wrong dictionary: the zstd frame was compressed "
+        "with dictionary id ",
+        frame_dict, ", the header names ", header.dictionary_id()));
   }
   unsigned long long declared =  // NOLINT(runtime/int): zstd's type
       ZSTD_getFrameContentSize(payload.data(), payload.size());
-  if (declared == ZSTD_CONTENTSIZE_ERROR) return Bad("malformed zstd frame header");
+  if (declared == ZSTD_CONTENTSIZE_ERROR)
+    return Bad("malformed zstd frame header");
   if (declared == ZSTD_CONTENTSIZE_UNKNOWN) {
     return Bad("zstd frame does not declare its content size");
   }
@@ -102,7 +105,8 @@ absl::StatusOr<std::string> BatchDecoder::Decompress(
   }
   std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> dctx(ZSTD_createDCtx(),
                                                           ZSTD_freeDCtx);
-  if (!dctx) return absl::ResourceExhaustedError("cannot create a zstd context");
+  if (!dctx)
+    return absl::ResourceExhaustedError("cannot create a zstd context");
   ZSTD_DCtx_setParameter(dctx.get(), ZSTD_d_windowLogMax, kWindowLogMax);
   if (ddict != nullptr) ZSTD_DCtx_refDDict(dctx.get(), ddict);
   // `declared` is within the limit (checked against the header's size).
@@ -110,8 +114,8 @@ absl::StatusOr<std::string> BatchDecoder::Decompress(
   size_t n = ZSTD_decompressDCtx(dctx.get(), out.empty() ? nullptr : &out[0],
                                  out.size(), payload.data(), payload.size());
   if (ZSTD_isError(n)) {
-    return Bad(absl::StrCat("zstd decompression failed (", ZSTD_getErrorName(n),
-                            ")"));
+    return Bad(
+        absl::StrCat("zstd decompression failed (", ZSTD_getErrorName(n), ")"));
   }
   if (n != out.size()) {
     return Bad(absl::StrCat("zstd frame inflated to ", n, " bytes, not the ",
@@ -120,7 +124,8 @@ absl::StatusOr<std::string> BatchDecoder::Decompress(
   return out;
 }
 
-absl::StatusOr<DecodedBatch> BatchDecoder::Decode(absl::string_view body) const {
+absl::StatusOr<DecodedBatch> BatchDecoder::Decode(
+    absl::string_view body) const {
   if (body.empty()) return Bad("empty body");
   if (body.size() > limits_.max_body_bytes) {
     return Bad(absl::StrCat("body of ", body.size(),
@@ -145,9 +150,10 @@ absl::StatusOr<DecodedBatch> BatchDecoder::Decode(absl::string_view body) const 
   if (header.region().size() > kMaxHeaderStringSize ||
       header.app_id().size() > kMaxHeaderStringSize ||
       header.sdk_version().size() > kMaxHeaderStringSize) {
-    return Bad(absl::StrCat("a header string (region, app id, SDK version) "
-                            "is longer than ",
-                            kMaxHeaderStringSize, " bytes"));
+    return Bad(
+        absl::StrCat("a header string (region, app id, SDK version) "
+                     "is longer than ",
+                     kMaxHeaderStringSize, " bytes"));
   }
   if (header.uncompressed_size() > limits_.max_uncompressed_bytes) {
     return Bad(absl::StrCat("batch declares ", header.uncompressed_size(),
@@ -198,8 +204,8 @@ absl::StatusOr<DecodedBatch> BatchDecoder::Decode(absl::string_view body) const 
     if (request.install_ids_size() == 0 ||
         request.install_ids_size() > kMaxRetiredIds) {
       return Bad(absl::StrCat("a deletion request names ",
-                              request.install_ids_size(),
-                              " install ids (1 to ", kMaxRetiredIds, ")"));
+                              request.install_ids_size(), " install ids (1 to ",
+                              kMaxRetiredIds, ")"));
     }
     for (const std::string& id : request.install_ids()) {
       if (id.empty() || id.size() > kMaxInstallIdSize) {

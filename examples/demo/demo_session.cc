@@ -36,15 +36,19 @@ std::string ShortValue(absl::string_view value) {
   constexpr size_t kMax = 48;
   std::string v(value.substr(0, kMax));
   if (value.size() > kMax) absl::StrAppend(&v, "...(", value.size(), " bytes)");
-  if (v.find_first_of(" \t") != std::string::npos) return absl::StrCat("\"", v, "\"");
+  if (v.find_first_of(" \t") != std::string::npos)
+    return absl::StrCat("\"", v, "\"");
   return v;
 }
 
 const char* SensitivityName(Sensitivity s) {
   switch (s) {
-    case Sensitivity::kNonPersonal: return "non-personal";
-    case Sensitivity::kPersonal: return "personal";
-    case Sensitivity::kSensitive: return "sensitive";
+    case Sensitivity::kNonPersonal:
+      return "non-personal";
+    case Sensitivity::kPersonal:
+      return "personal";
+    case Sensitivity::kSensitive:
+      return "sensitive";
   }
   return "?";
 }
@@ -137,17 +141,17 @@ std::vector<std::string> DemoSession::Execute(absl::string_view line) {
     return {"ok bye"};
   }
   if (command == "help") {
-    return {"ok commands: consent <category> on|off; accept-all; reject-all; "
-            "os <PERMISSION> granted|denied; track <category> <event> "
-            "[key=value ...]; collect <category>; policy <major.minor>; minor "
-            "on|off; guardian on|off; foreground; status; ledger; export "
-            "[FILE [json|proto]]; delete-all; anonymize; identification on; "
-            "endpoint <url> [region=CC] "
-            "[partner]; crossborder <category> <REGION> on|off; upload; "
-            "flush; rotate-keys; restart; quit"};
+    return {
+        "ok commands: consent <category> on|off; accept-all; reject-all; "
+        "os <PERMISSION> granted|denied; track <category> <event> "
+        "[key=value ...]; collect <category>; policy <major.minor>; minor "
+        "on|off; guardian on|off; foreground; status; ledger; export "
+        "[FILE [json|proto]]; delete-all; anonymize; identification on; "
+        "endpoint <url> [region=CC] "
+        "[partner]; crossborder <category> <REGION> on|off; upload; "
+        "flush; rotate-keys; restart; quit"};
   }
-  return {absl::StrCat("error: unknown command \"", command,
-                       "\" (try help)")};
+  return {absl::StrCat("error: unknown command \"", command, "\" (try help)")};
 }
 
 std::string DemoSession::Consent(const std::vector<std::string>& words) {
@@ -176,7 +180,8 @@ std::string DemoSession::Track(const std::vector<std::string>& words) {
   const std::string& category = words[1];
   const std::string& event = words[2];
   const proto::EventSpec* spec = nullptr;
-  if (std::optional<catalog_internal::CategoryId> id = catalog_->Find(category)) {
+  if (std::optional<catalog_internal::CategoryId> id =
+          catalog_->Find(category)) {
     spec = catalog_->FindEvent(*id, event);
   }
   // Values are typed by the catalog's declaration of the attribute; an
@@ -201,8 +206,7 @@ std::string DemoSession::Track(const std::vector<std::string>& words) {
       case proto::INT: {
         int64_t v;
         if (!absl::SimpleAtoi(value, &v)) {
-          return absl::StrCat("error: attribute ", key,
-                              " must be an integer");
+          return absl::StrCat("error: attribute ", key, " must be an integer");
         }
         attributes.emplace_back(key, static_cast<long long>(v));  // NOLINT
         break;
@@ -234,15 +238,15 @@ std::string DemoSession::Track(const std::vector<std::string>& words) {
 std::vector<std::string> DemoSession::Status() {
   std::vector<std::string> lines;
   for (const CategoryStatus& s : client_->GetCategoryStatus()) {
-    std::string line = absl::StrCat("  ", s.name, " ",
-                                    s.open ? "open" : "closed");
+    std::string line =
+        absl::StrCat("  ", s.name, " ", s.open ? "open" : "closed");
     if (!s.open) {
       std::vector<std::string> why;
       for (ClosedReason r : s.reasons) {
         std::string reason = ClosedReasonName(r);
         if (r == ClosedReason::kPermissionMissing) {
-          absl::StrAppend(&reason, "(", absl::StrJoin(s.missing_permissions, ","),
-                          ")");
+          absl::StrAppend(&reason, "(",
+                          absl::StrJoin(s.missing_permissions, ","), ")");
         }
         why.push_back(std::move(reason));
       }
@@ -270,8 +274,7 @@ std::vector<std::string> DemoSession::Status() {
   StoreHealth health = client_->GetStoreHealth();
   lines.push_back(absl::StrCat(
       "  store replaced=", health.databases_replaced,
-      " consent_reset=", health.consent_reset ? "yes" : "no",
-      " last_error=",
+      " consent_reset=", health.consent_reset ? "yes" : "no", " last_error=",
       health.last_error.ok()
           ? std::string("none")
           : absl::StatusCodeToString(health.last_error.code())));
@@ -348,10 +351,9 @@ std::string DemoSession::Collect(const std::vector<std::string>& words) {
   absl::StatusOr<CollectionReport> report = client_->Collect(words[1]);
   if (!report.ok()) return Error(report.status());
   // One line: "ok collected <category> events=N warnings=W: name{k=v ...} ..."
-  std::string line =
-      absl::StrCat("ok collected ", report->category,
-                   " events=", report->events.size(),
-                   " warnings=", report->warnings.size());
+  std::string line = absl::StrCat("ok collected ", report->category,
+                                  " events=", report->events.size(),
+                                  " warnings=", report->warnings.size());
   const char* sep = ":";
   for (const CollectedEventReport& e : report->events) {
     std::vector<std::string> fields;

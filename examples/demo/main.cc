@@ -53,15 +53,17 @@ int main(int argc, char** argv) {
     };
     std::string v;
     if (arg == "--data-dir") {
-      if (!value(&options.data_dir)) return UsageError("--data-dir needs a value");
+      if (!value(&options.data_dir))
+        return UsageError("--data-dir needs a value");
     } else if (arg == "--key-dir") {
-      if (!value(&options.key_dir)) return UsageError("--key-dir needs a value");
+      if (!value(&options.key_dir))
+        return UsageError("--key-dir needs a value");
     } else if (arg == "--platform") {
       if (!value(&v) || (v != "android" && v != "ios")) {
         return UsageError("--platform takes android or ios");
       }
-      options.platform = v == "ios" ? telegate::Platform::kIos
-                                    : telegate::Platform::kAndroid;
+      options.platform =
+          v == "ios" ? telegate::Platform::kIos : telegate::Platform::kAndroid;
     } else if (arg == "--os-level") {
       if (!value(&v) || !absl::SimpleAtoi(v, &options.os_level)) {
         return UsageError("--os-level takes a number");

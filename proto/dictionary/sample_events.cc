@@ -9,44 +9,46 @@ namespace {
 
 // Fixed vocabularies, picked by attribute key.
 const std::vector<std::string> kModels = {
-    "Pixel 7",     "Mi 13",      "HUAWEI P60", "iPhone15,2", "SM-S9180",
-    "OPPO Find X6", "vivo X90",  "Redmi K60",  "OnePlus 11", "HONOR Magic5",
-    "iPhone14,5",  "M2012K11AC", "V2227A",     "PGT-AN10",   "23049RAD8C"};
-const std::vector<std::string> kManufacturers = {
-    "Xiaomi", "HUAWEI", "OPPO", "vivo", "Apple", "samsung", "HONOR", "OnePlus",
-    "Google"};
+    "Pixel 7",      "Mi 13",      "HUAWEI P60", "iPhone15,2", "SM-S9180",
+    "OPPO Find X6", "vivo X90",   "Redmi K60",  "OnePlus 11", "HONOR Magic5",
+    "iPhone14,5",   "M2012K11AC", "V2227A",     "PGT-AN10",   "23049RAD8C"};
+const std::vector<std::string> kManufacturers = {"Xiaomi", "HUAWEI",  "OPPO",
+                                                 "vivo",   "Apple",   "samsung",
+                                                 "HONOR",  "OnePlus", "Google"};
 const std::vector<std::string> kOsNames = {"Android", "iOS", "HarmonyOS"};
-const std::vector<std::string> kOsVersions = {"14", "13", "12", "11", "17.2.1",
-                                              "16.6", "17.4", "4.0.0"};
-const std::vector<std::string> kLanguages = {"zh-CN", "zh-CN", "zh-CN", "en-US",
-                                             "zh-TW", "zh-HK", "ja-JP", "ko-KR"};
-const std::vector<std::string> kNetworkTypes = {"wifi", "wifi", "5g", "4g",
-                                                "3g", "none", "ethernet"};
+const std::vector<std::string> kOsVersions = {
+    "14", "13", "12", "11", "17.2.1", "16.6", "17.4", "4.0.0"};
+const std::vector<std::string> kLanguages = {
+    "zh-CN", "zh-CN", "zh-CN", "en-US", "zh-TW", "zh-HK", "ja-JP", "ko-KR"};
+const std::vector<std::string> kNetworkTypes = {"wifi", "wifi", "5g",      "4g",
+                                                "3g",   "none", "ethernet"};
 const std::vector<std::string> kOperators = {"China Mobile", "China Unicom",
                                              "China Telecom", "China Broadnet"};
 const std::vector<std::string> kWords = {
-    "red",     "shoes",   "dress",  "phone",   "case",   "charger", "cable",
-    "summer",  "women",   "men",    "kids",    "bag",    "watch",   "headphones",
-    "wireless", "cotton", "shirt",  "jacket",  "lamp",   "desk",    "chair",
-    "tea",     "rice",    "cooker", "coffee",  "mug",    "toy",     "gift",
-    "连衣裙",  "手机壳",  "运动鞋", "充电器",  "耳机",   "女装",    "零食",
-    "茶叶",    "玩具",    "包邮",   "新款",    "夏季",   "男士",    "儿童"};
+    "red",      "shoes",  "dress",  "phone",  "case", "charger", "cable",
+    "summer",   "women",  "men",    "kids",   "bag",  "watch",   "headphones",
+    "wireless", "cotton", "shirt",  "jacket", "lamp", "desk",    "chair",
+    "tea",      "rice",   "cooker", "coffee", "mug",  "toy",     "gift",
+    "连衣裙",   "手机壳", "运动鞋", "充电器", "耳机", "女装",    "零食",
+    "茶叶",     "玩具",   "包邮",   "新款",   "夏季", "男士",    "儿童"};
 const std::vector<std::string> kPackages = {
-    "com.tencent.mm",      "com.eg.android.AlipayGphone", "com.taobao.taobao",
-    "com.ss.android.ugc.aweme", "com.sina.weibo",         "com.xunmeng.pinduoduo",
-    "com.jingdong.app.mall", "com.autonavi.minimap",      "com.tencent.mobileqq",
-    "com.baidu.searchbox", "com.netease.cloudmusic",      "com.android.chrome"};
-const std::vector<std::string> kBrowsers = {"Chrome 120", "Safari 17",
-                                            "WebView 119", "UCBrowser 16",
+    "com.tencent.mm",         "com.eg.android.AlipayGphone",
+    "com.taobao.taobao",      "com.ss.android.ugc.aweme",
+    "com.sina.weibo",         "com.xunmeng.pinduoduo",
+    "com.jingdong.app.mall",  "com.autonavi.minimap",
+    "com.tencent.mobileqq",   "com.baidu.searchbox",
+    "com.netease.cloudmusic", "com.android.chrome"};
+const std::vector<std::string> kBrowsers = {"Chrome 120",   "Safari 17",
+                                            "WebView 119",  "UCBrowser 16",
                                             "QQBrowser 14", "Edge 120"};
 const std::vector<std::string> kRadios = {"LTE", "NR", "GSM", "WCDMA"};
-const std::vector<std::string> kCurrencies = {"CNY", "CNY", "CNY", "HKD", "USD"};
-const std::vector<std::string> kOrderStatus = {"paid", "pending", "shipped",
-                                               "delivered", "refunded",
-                                               "cancelled"};
+const std::vector<std::string> kCurrencies = {"CNY", "CNY", "CNY", "HKD",
+                                              "USD"};
+const std::vector<std::string> kOrderStatus = {
+    "paid", "pending", "shipped", "delivered", "refunded", "cancelled"};
 const std::vector<std::string> kBluetoothNames = {
-    "AirPods Pro", "Mi Band 7", "HUAWEI FreeBuds", "JBL Flip 6", "Car Audio",
-    "Galaxy Buds2", "HONOR Watch", ""};
+    "AirPods Pro", "Mi Band 7",    "HUAWEI FreeBuds", "JBL Flip 6",
+    "Car Audio",   "Galaxy Buds2", "HONOR Watch",     ""};
 const std::vector<std::string> kRegions = {"CN-31", "CN-11", "CN-44", "CN-33",
                                            "CN-32", "CN-51", "CN-42", "HK"};
 const std::vector<std::string> kKernels = {
@@ -153,7 +155,8 @@ std::string SampleGenerator::StringValue(const std::string& key) {
            std::to_string(c) + "." + std::to_string(d);
   }
   if (key == "browser") return Pick(r, kBrowsers);
-  if (key == "order_id") return "A-" + std::to_string(r->Between(10000000, 99999999));
+  if (key == "order_id")
+    return "A-" + std::to_string(r->Between(10000000, 99999999));
   if (key == "currency") return Pick(r, kCurrencies);
   if (key == "status") return Pick(r, kOrderStatus);
   if (key == "install_id" || key == "advertising_id") return Uuid(r);
@@ -163,8 +166,10 @@ std::string SampleGenerator::StringValue(const std::string& key) {
 
 int64_t SampleGenerator::IntValue(const std::string& key) {
   SplitMix64* r = &rng_;
-  if (key == "screen_width") return std::vector<int64_t>{720, 1080, 1170, 1440}[r->Below(4)];
-  if (key == "screen_height") return std::vector<int64_t>{1600, 2400, 2532, 3200}[r->Below(4)];
+  if (key == "screen_width")
+    return std::vector<int64_t>{720, 1080, 1170, 1440}[r->Below(4)];
+  if (key == "screen_height")
+    return std::vector<int64_t>{1600, 2400, 2532, 3200}[r->Below(4)];
   if (key == "cpu_count") return std::vector<int64_t>{4, 6, 8, 8}[r->Below(4)];
   if (key == "memory_mb") return 1024 * r->Between(2, 16);
   if (key == "results") return r->Between(0, 500);
@@ -200,8 +205,8 @@ double SampleGenerator::DoubleValue(const std::string& key) {
 proto::Event SampleGenerator::NextEvent() {
   proto::Event event;
   if (policy_.categories_size() == 0) return event;
-  const proto::Category& category =
-      policy_.categories(static_cast<int>(rng_.Below(policy_.categories_size())));
+  const proto::Category& category = policy_.categories(
+      static_cast<int>(rng_.Below(policy_.categories_size())));
   event.set_category(category.name());
   std::string id;
   for (int i = 0; i < 16; ++i) id.push_back(static_cast<char>(rng_.Below(256)));
@@ -217,10 +222,17 @@ proto::Event SampleGenerator::NextEvent() {
     proto::Attribute* out = event.add_attributes();
     out->set_key(a.key());
     switch (a.type()) {
-      case proto::INT: out->set_int_value(IntValue(a.key())); break;
-      case proto::DOUBLE: out->set_double_value(DoubleValue(a.key())); break;
-      case proto::BOOL: out->set_bool_value(rng_.Below(2) == 1); break;
-      default: out->set_string_value(StringValue(a.key()));
+      case proto::INT:
+        out->set_int_value(IntValue(a.key()));
+        break;
+      case proto::DOUBLE:
+        out->set_double_value(DoubleValue(a.key()));
+        break;
+      case proto::BOOL:
+        out->set_bool_value(rng_.Below(2) == 1);
+        break;
+      default:
+        out->set_string_value(StringValue(a.key()));
     }
   }
   return event;

@@ -101,11 +101,11 @@ const char* const kScreens[] = {
     "live_stream",   "message_center", "address_book",   "payment_result",
     "review_editor", "favorites",      "history",        "customer_service"};
 const char* const kWords[] = {
-    "red",    "shoes",  "running", "men",   "women", "size",   "42",
-    "winter", "coat",   "phone",   "case",  "usb",   "cable",  "fast",
-    "charge", "rice",   "cooker",  "tea",   "green", "gift",   "box",
-    "kids",   "toy",    "lego",    "desk",  "lamp",  "led",    "wool",
-    "socks",  "bag",    "leather", "watch", "smart", "band",   "camera",
+    "red",    "shoes",  "running", "men",   "women", "size",  "42",
+    "winter", "coat",   "phone",   "case",  "usb",   "cable", "fast",
+    "charge", "rice",   "cooker",  "tea",   "green", "gift",  "box",
+    "kids",   "toy",    "lego",    "desk",  "lamp",  "led",   "wool",
+    "socks",  "bag",    "leather", "watch", "smart", "band",  "camera",
     "lens",   "coffee", "beans",   "milk",  "powder"};
 const char* const kNetworks[] = {"wifi", "4g", "5g", "3g"};
 
@@ -169,14 +169,14 @@ std::string BenchPolicy() {
   c->set_definition_major(1);
   telegate::proto::EventSpec* e = c->add_events();
   e->set_name(kEvent);
-  for (const char* key : {"screen", "referrer", "session_id", "query", "locale",
-                          "network"}) {
+  for (const char* key :
+       {"screen", "referrer", "session_id", "query", "locale", "network"}) {
     telegate::proto::AttributeSpec* a = e->add_attributes();
     a->set_key(key);
     a->set_type(telegate::proto::STRING);
   }
-  for (const char* key : {"duration_ms", "scroll_pct", "item_count",
-                          "position"}) {
+  for (const char* key :
+       {"duration_ms", "scroll_pct", "item_count", "position"}) {
     telegate::proto::AttributeSpec* a = e->add_attributes();
     a->set_key(key);
     a->set_type(telegate::proto::INT);
@@ -205,7 +205,8 @@ int64_t ProcStatusKib(const char* field) {
   std::string line;
   const std::string prefix = absl::StrCat(field, ":");
   while (std::getline(in, line)) {
-    if (line.rfind(prefix, 0) == 0) return std::atoll(line.c_str() + prefix.size());
+    if (line.rfind(prefix, 0) == 0)
+      return std::atoll(line.c_str() + prefix.size());
   }
   return -1;
 }
@@ -468,8 +469,8 @@ IngestResult RunTelegate(const std::string& data_dir, const std::string& policy,
   if (peak_reset) result.peak_rss_kib = ProcStatusKib("VmHWM");
   const int64_t buffered = client->GetCategoryStatus()[0].buffered_events;
   if (buffered != events) {
-    Die("ingest", absl::InternalError(absl::StrCat(
-                      "buffered ", buffered, " of ", events, " events")));
+    Die("ingest", absl::InternalError(absl::StrCat("buffered ", buffered,
+                                                   " of ", events, " events")));
   }
   status = client->Close(absl::Seconds(60));
   if (!status.ok()) Die("close", status);
@@ -537,9 +538,10 @@ int main(int argc, char** argv) {
   base = MakeDir(base, absl::StrCat("telegate-store-bench-", ::getpid()));
   const std::string policy = BenchPolicy();
 
-  std::printf("store_bench: %d events of 1 name + 10 attributes (6 strings, "
-              "4 ints), %d rounds, in %s\n",
-              events, rounds, base.c_str());
+  std::printf(
+      "store_bench: %d events of 1 name + 10 attributes (6 strings, "
+      "4 ints), %d rounds, in %s\n",
+      events, rounds, base.c_str());
   std::vector<double> raw_rates, telegate_rates, ratios, file_rates;
   std::vector<double> wiped_rates, wiped_ratios, wipe_costs;
   std::vector<double> raw_cpu, wiped_cpu, file_cpu, telegate_cpu, caller_cpu;
@@ -611,12 +613,12 @@ int main(int argc, char** argv) {
   for (const char* suffix : {"", "-wal", "-shm"}) {
     honoured = honoured && !telegate::util_internal::PathExists(file + suffix);
   }
-  honoured = honoured &&
-             absl::IsNotFound(env.desktop->key_store()
-                                  ->Get(absl::StrCat("telegate.category.",
-                                                     kCategory))
-                                  .status()) &&
-             client->GetCategoryStatus()[0].buffered_events == 0;
+  honoured =
+      honoured &&
+      absl::IsNotFound(env.desktop->key_store()
+                           ->Get(absl::StrCat("telegate.category.", kCategory))
+                           .status()) &&
+      client->GetCategoryStatus()[0].buffered_events == 0;
   client->Close(absl::Seconds(30)).IgnoreError();
 
   const double raw_rate = Median(raw_rates);
@@ -635,8 +637,7 @@ int main(int argc, char** argv) {
   std::printf("%-36s %14.0f\n", "store alone (EventFile), events/s",
               Median(file_rates));
   // CPU time: the least of the rounds (interference only adds to it).
-  std::printf("%-36s %14.2f\n", "CPU us/event (min): raw insert",
-              Min(raw_cpu));
+  std::printf("%-36s %14.2f\n", "CPU us/event (min): raw insert", Min(raw_cpu));
   std::printf("%-36s %14.2f\n", "CPU us/event (min): raw, wiping on",
               Min(wiped_cpu));
   std::printf("%-36s %14.2f\n", "CPU us/event (min): store alone",
@@ -675,8 +676,8 @@ int main(int argc, char** argv) {
   std::printf("%-36s %14.1f %10s %s\n", "telegate file on disk, bytes/event",
               telegate_disk, "<= payload",
               telegate_disk <= payload ? "ok" : "MISSED");
-  std::printf("%-36s %14.2f %10s %s\n", "open with events buffered, ms", open_ms,
-              "< 10", open_ms < 10 ? "ok" : "MISSED");
+  std::printf("%-36s %14.2f %10s %s\n", "open with events buffered, ms",
+              open_ms, "< 10", open_ms < 10 ? "ok" : "MISSED");
   std::printf("%-36s %14.2f %10s %s\n",
               absl::StrCat("revoke of ", buffered, " events, ms").c_str(),
               revoke_ms, "< 100",

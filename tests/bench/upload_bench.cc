@@ -46,8 +46,8 @@ class ShapeGenerator {
 
   std::string Next() {
     static const std::vector<std::string> kScreens = {
-        "home", "search", "product_detail", "cart", "checkout", "orders",
-        "profile", "category_list", "coupon_center", "live_room"};
+        "home",   "search",  "product_detail", "cart",          "checkout",
+        "orders", "profile", "category_list",  "coupon_center", "live_room"};
     static const std::vector<std::string> kReferrers = {
         "home", "search", "push", "deeplink", "direct", "share", "ad"};
     static const std::vector<std::string> kLanguages = {"zh-CN", "zh-CN",
@@ -55,9 +55,11 @@ class ShapeGenerator {
     static const std::vector<std::string> kNetworks = {"wifi", "wifi", "5g",
                                                        "4g"};
     static const std::vector<std::string> kWords = {
-        "red", "shoes", "dress", "phone", "case", "charger", "summer", "bag",
-        "watch", "tea", "连衣裙", "手机壳", "运动鞋", "耳机", "女装", "零食"};
-    auto pick = [this](const std::vector<std::string>& v) -> const std::string& {
+        "red",    "shoes", "dress", "phone", "case",   "charger",
+        "summer", "bag",   "watch", "tea",   "连衣裙", "手机壳",
+        "运动鞋", "耳机",  "女装",  "零食"};
+    auto pick =
+        [this](const std::vector<std::string>& v) -> const std::string& {
       return v[rng_.Below(v.size())];
     };
     std::string query = pick(kWords);
@@ -132,9 +134,9 @@ std::string TrainDictionary(const std::function<std::string()>& next) {
     samples += framed;
   }
   std::string dict(16384, '\0');
-  size_t n = ZDICT_trainFromBuffer(&dict[0], dict.size(), samples.data(),
-                                   sizes.data(),
-                                   static_cast<unsigned>(sizes.size()));
+  size_t n =
+      ZDICT_trainFromBuffer(&dict[0], dict.size(), samples.data(), sizes.data(),
+                            static_cast<unsigned>(sizes.size()));
   if (ZDICT_isError(n)) {
     std::fprintf(stderr, "training failed: %s\n", ZDICT_getErrorName(n));
     std::exit(1);
@@ -166,8 +168,8 @@ Sizes Measure(const std::function<std::string()>& next, int events_per_batch,
     total.dict += dict->Finish(Header())->size();
     total.own += owned->Finish(Header())->size();
   }
-  for (double* v : {&total.raw, &total.none, &total.plain, &total.dict,
-                    &total.own}) {
+  for (double* v :
+       {&total.raw, &total.none, &total.plain, &total.dict, &total.own}) {
     *v /= batches;
   }
   return total;
@@ -194,16 +196,20 @@ int main(int argc, char** argv) {
   }
   auto catalog = telegate::catalog_internal::Catalog::Default();
   if (!catalog.ok()) return 1;
-  std::printf("telegate_upload_bench: zstd level 3; shipped dictionary id %u, "
-              "%zu bytes; averages over %d batches\n\n",
-              telegate::upload_internal::EventDictionaryId(),
-              telegate::upload_internal::EventDictionary().size(), batches);
-  std::printf("raw_pb: the serialized EventBatch; the other columns are whole "
-              "upload bodies (header included)\n");
-  std::printf("shipped: the dictionary the library ships (trained on the "
-              "default catalog's events)\n");
-  std::printf("own: a dictionary trained the same way on the workload itself "
-              "(other seeds)\n\n");
+  std::printf(
+      "telegate_upload_bench: zstd level 3; shipped dictionary id %u, "
+      "%zu bytes; averages over %d batches\n\n",
+      telegate::upload_internal::EventDictionaryId(),
+      telegate::upload_internal::EventDictionary().size(), batches);
+  std::printf(
+      "raw_pb: the serialized EventBatch; the other columns are whole "
+      "upload bodies (header included)\n");
+  std::printf(
+      "shipped: the dictionary the library ships (trained on the "
+      "default catalog's events)\n");
+  std::printf(
+      "own: a dictionary trained the same way on the workload itself "
+      "(other seeds)\n\n");
   std::printf("%-20s %6s %8s %7s %8s %7s %8s %7s %8s %7s\n", "workload",
               "events", "raw_pb", "B/event", "zstd", "/raw", "shipped", "/raw",
               "own", "/raw");
@@ -213,8 +219,9 @@ int main(int argc, char** argv) {
       TrainDictionary([&shape_training] { return shape_training.Next(); });
   for (int n : {1, 10, 50, 200}) {
     ShapeGenerator shape(1000 + n);  // not the training seeds
-    PrintRow("benchmark shape", n,
-             Measure([&shape] { return shape.Next(); }, n, batches, shape_dict));
+    PrintRow(
+        "benchmark shape", n,
+        Measure([&shape] { return shape.Next(); }, n, batches, shape_dict));
   }
   SampleGenerator mix_training((*catalog)->policy(), 98);
   const std::string mix_dict = TrainDictionary(
@@ -247,15 +254,17 @@ int main(int argc, char** argv) {
   ShapeGenerator encode_shape(8);
   start = std::chrono::steady_clock::now();
   size_t encoded = 0;
-  for (int i = 0; i < rounds * kBatch / 10; ++i) encoded += encode_shape.Next().size();
+  for (int i = 0; i < rounds * kBatch / 10; ++i)
+    encoded += encode_shape.Next().size();
   double encode_s = Seconds(start) * 10;  // per rounds*kBatch events
   double events_total = static_cast<double>(rounds) * kBatch;
   std::printf("\nthroughput, %d batches of %d events (benchmark shape):\n",
               rounds, kBatch);
-  std::printf("  frame+compress: %.0f events/s, %.1f MB/s of raw protobuf in, "
-              "%.1f%% out\n",
-              events_total / compress_s, raw_bytes / compress_s / 1e6,
-              100.0 * out_bytes / raw_bytes);
+  std::printf(
+      "  frame+compress: %.0f events/s, %.1f MB/s of raw protobuf in, "
+      "%.1f%% out\n",
+      events_total / compress_s, raw_bytes / compress_s / 1e6,
+      100.0 * out_bytes / raw_bytes);
   std::printf("  encode (event generation + EncodeEvent): %.0f events/s\n",
               events_total / encode_s);
   std::printf("  encode+compress: %.0f events/s\n",

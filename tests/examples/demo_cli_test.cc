@@ -43,14 +43,15 @@ std::string RunDemoScript(const TestDir& dir, const std::string& script,
 
 TEST(DemoCliTest, ScriptedSessionThenInspectShowsTheEvents) {
   TestDir dir;
-  WriteFileOrDie(dir.Sub("script"),
-                 "consent log.search on\n"
-                 "track log.search search query=\"blue kettle\" results=7\n"
-                 "track order order order_id=A-1 amount_minor=1999 currency=CNY\n"
-                 "consent order on\n"
-                 "track order order order_id=A-2 amount_minor=2999 currency=CNY\n"
-                 "flush\n"
-                 "quit\n");
+  WriteFileOrDie(
+      dir.Sub("script"),
+      "consent log.search on\n"
+      "track log.search search query=\"blue kettle\" results=7\n"
+      "track order order order_id=A-1 amount_minor=1999 currency=CNY\n"
+      "consent order on\n"
+      "track order order order_id=A-2 amount_minor=2999 currency=CNY\n"
+      "flush\n"
+      "quit\n");
   int status = -1;
   std::string out = RunCommand(absl::StrCat(Demo(), " --data-dir ", dir.path(),
                                             " < ", dir.Sub("script")),
@@ -60,7 +61,8 @@ TEST(DemoCliTest, ScriptedSessionThenInspectShowsTheEvents) {
   ASSERT_EQ(lines.size(), 7u) << out;
   EXPECT_EQ(lines[2], "error: category is closed (PERMISSION_DENIED)");
   for (const std::string& l : lines) {
-    EXPECT_TRUE(absl::StartsWith(l, "ok") || absl::StartsWith(l, "error:")) << l;
+    EXPECT_TRUE(absl::StartsWith(l, "ok") || absl::StartsWith(l, "error:"))
+        << l;
   }
 
   std::string events =
@@ -134,9 +136,10 @@ TEST(DemoCliTest, CollectWithADeviceScriptThenInspectShowsTheEvents) {
                    dir.Sub("device.txt"), " < ", dir.Sub("script")),
       &status);
   EXPECT_EQ(status, 0);
-  EXPECT_THAT(out, HasSubstr("ok collected location.coarse events=1 warnings=0: "
-                             "coarse_fix{latitude=22.54 longitude=114.06 "
-                             "accuracy_m=1000}"));
+  EXPECT_THAT(out,
+              HasSubstr("ok collected location.coarse events=1 warnings=0: "
+                        "coarse_fix{latitude=22.54 longitude=114.06 "
+                        "accuracy_m=1000}"));
   EXPECT_THAT(out, HasSubstr("ok collected location.bluetooth events=1"));
   std::string events =
       RunCommand(absl::StrCat(Inspect(), " --data-dir ", dir.path()), &status);

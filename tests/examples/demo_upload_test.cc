@@ -60,8 +60,9 @@ TEST_F(DemoUploadTest, AFailingCollectorLeavesTheEventsAndSaysWhenToRetry) {
   One("track log.search search query=shoes");
   One("endpoint " + collector_->url());
   std::string answer = One("flush");
-  EXPECT_THAT(answer, MatchesRegex("ok flushed uploaded=0 batches=0 retry=[0-9]+"
-                                   "( wait=[0-9]+ms)? buffered=1"));
+  EXPECT_THAT(answer,
+              MatchesRegex("ok flushed uploaded=0 batches=0 retry=[0-9]+"
+                           "( wait=[0-9]+ms)? buffered=1"));
 }
 
 TEST_F(DemoUploadTest, BadUploadCommandsGetAClearError) {
@@ -79,7 +80,8 @@ TEST_F(DemoUploadTest, BadUploadCommandsGetAClearError) {
   EXPECT_THAT(One("crossborder log.search US on"),
               HasSubstr("switch it on first"));
   EXPECT_EQ(One("consent log.search on"), "ok consent log.search on");
-  EXPECT_EQ(One("crossborder log.search US on"), "ok crossborder log.search US on");
+  EXPECT_EQ(One("crossborder log.search US on"),
+            "ok crossborder log.search US on");
   EXPECT_EQ(One("endpoint https://collector.example/v1 region=SG partner"),
             "ok endpoint https://collector.example/v1 region=SG partner "
             "endpoints=1");

@@ -148,9 +148,10 @@ bool IsZero(const SecretBytes& key) {
 
 // The markers of the events a category's file holds, or an error if the
 // file exists, a key for it exists, and it cannot be read.
-absl::StatusOr<std::set<std::string>> StoredMarkers(
-    const std::string& dir, desktop::FileKeyStore* keys,
-    const std::string& category, bool* readable) {
+absl::StatusOr<std::set<std::string>> StoredMarkers(const std::string& dir,
+                                                    desktop::FileKeyStore* keys,
+                                                    const std::string& category,
+                                                    bool* readable) {
   std::set<std::string> markers;
   *readable = false;
   store_internal::Store layout(dir, keys);
@@ -211,7 +212,8 @@ absl::StatusOr<std::set<std::string>> StoredMarkers(
   return markers;  // no key: crypto-shredded, nothing readable
 }
 
-bool HasPrefix(const std::set<std::string>& markers, const std::string& prefix) {
+bool HasPrefix(const std::set<std::string>& markers,
+               const std::string& prefix) {
   auto it = markers.lower_bound(prefix);
   return it != markers.end() && it->compare(0, prefix.size(), prefix) == 0;
 }
@@ -224,7 +226,8 @@ int64_t Count(const std::set<std::string>& markers, const Gen& gen) {
   return n;
 }
 
-TEST(CrashTest, KillNineAtRandomMomentsLosesNoAcknowledgedEventAndKeepsNoRevokedOne) {
+TEST(CrashTest,
+     KillNineAtRandomMomentsLosesNoAcknowledgedEventAndKeepsNoRevokedOne) {
   const bool emulated = !testing::EmulatorCommand().empty();
   const int slowdown = emulated ? 10 : 1;
   int iterations = emulated ? 50 : 200;
@@ -313,7 +316,8 @@ TEST(CrashTest, KillNineAtRandomMomentsLosesNoAcknowledgedEventAndKeepsNoRevoked
         uncertain_acked += g.acked;
         uncertain_present += Count(*markers, g);
       }
-      ASSERT_TRUE(uncertain_present == 0 || uncertain_present == uncertain_acked)
+      ASSERT_TRUE(uncertain_present == 0 ||
+                  uncertain_present == uncertain_acked)
           << "a revoke in flight took part of the events: " << uncertain_present
           << " of " << uncertain_acked;
       if (m.revoked_last) {
@@ -351,12 +355,14 @@ TEST(CrashTest, KillNineAtRandomMomentsLosesNoAcknowledgedEventAndKeepsNoRevoked
         ASSERT_THAT(*problems, ::testing::IsEmpty()) << "run " << run;
         checked = true;
       }
-      ASSERT_TRUE(checked) << "run " << run << ": telegate.db opens with no key";
+      ASSERT_TRUE(checked) << "run " << run
+                           << ": telegate.db opens with no key";
     }
   }
-  std::printf("crash harness: %d kills (%d while starting), %d events "
-              "acknowledged, %d revokes and %d key rotations acknowledged\n",
-              iterations, early_kills, acked_total, revokes, rotations);
+  std::printf(
+      "crash harness: %d kills (%d while starting), %d events "
+      "acknowledged, %d revokes and %d key rotations acknowledged\n",
+      iterations, early_kills, acked_total, revokes, rotations);
   EXPECT_GT(acked_total, 0);
   EXPECT_GT(revokes, 0);
 }

@@ -60,8 +60,8 @@ bool LedgerHasStartupRevoke(Client* client, const std::string& category) {
 
 absl::Status TrackSearches(Client* client, int n) {
   for (int i = 0; i < n; ++i) {
-    absl::Status s =
-        client->Track("log.search", "search", {{"query", absl::StrCat("q", i)}});
+    absl::Status s = client->Track("log.search", "search",
+                                   {{"query", absl::StrCat("q", i)}});
     if (!s.ok()) return s;
   }
   return client->Flush(absl::Seconds(10));
@@ -127,7 +127,8 @@ TEST_F(FullDiskRevokeTest, ARevokeThatCouldNotBeWrittenHoldsAfterARestart) {
   EXPECT_TRUE(StatusOf(client.get(), "log.search").open);
 }
 
-TEST_F(FullDiskRevokeTest, AMinorFlagThatCouldNotBeWrittenStillClosesAfterARestart) {
+TEST_F(FullDiskRevokeTest,
+       AMinorFlagThatCouldNotBeWrittenStillClosesAfterARestart) {
   env_.permissions.SetQuietly("ACCESS_FINE_LOCATION", true);
   {
     auto client = OpenOrDie(env_.Options(dir_.path()));
@@ -163,13 +164,12 @@ constexpr int kNoNamespace = 77;
 // Set in the child: the mount point.
 constexpr char kChildMountVariable[] = "TELEGATE_FULL_DISK_CHILD_MOUNT";
 
-#define REQUIRE(cond)                                              \
-  do {                                                             \
-    if (!(cond)) {                                                 \
-      std::fprintf(stderr, "FAILED %s:%d: %s\n", __FILE__, __LINE__, \
-                   #cond);                                         \
-      std::_Exit(1);                                               \
-    }                                                              \
+#define REQUIRE(cond)                                                        \
+  do {                                                                       \
+    if (!(cond)) {                                                           \
+      std::fprintf(stderr, "FAILED %s:%d: %s\n", __FILE__, __LINE__, #cond); \
+      std::_Exit(1);                                                         \
+    }                                                                        \
   } while (0)
 
 bool MountPrivateTmpfs(const std::string& where) {

@@ -34,10 +34,18 @@ PumpResult Pump(Client* client, Transport* transport, FakeClock* clock,
     EXPECT_TRUE(verdict.ok()) << verdict.status();
     if (!verdict.ok()) return result;
     switch (*verdict) {
-      case UploadVerdict::kAcknowledged: ++result.acknowledged; break;
-      case UploadVerdict::kRetry: ++result.retried; break;
-      case UploadVerdict::kRejected: ++result.rejected; break;
-      case UploadVerdict::kDiscarded: ++result.cancelled; break;
+      case UploadVerdict::kAcknowledged:
+        ++result.acknowledged;
+        break;
+      case UploadVerdict::kRetry:
+        ++result.retried;
+        break;
+      case UploadVerdict::kRejected:
+        ++result.rejected;
+        break;
+      case UploadVerdict::kDiscarded:
+        ++result.cancelled;
+        break;
     }
   }
   return result;

@@ -24,7 +24,7 @@ struct PumpResult {
   int cancelled = 0;
   int waits = 0;
   absl::Duration waited = absl::ZeroDuration();  // on the fake clock
-  bool finished = false;                          // reached kDone
+  bool finished = false;                         // reached kDone
 };
 
 // Runs tasks through `transport` until the client says kDone, moving the

@@ -66,8 +66,8 @@ int TestEnv::PlatformCalls(absl::string_view category) const {
 }
 
 int TestEnv::AllPlatformCalls() const {
-  return device_facts.read.calls() + identity.read.calls() +
-         apps.list.calls() + usage.query.calls() + location.precise.calls() +
+  return device_facts.read.calls() + identity.read.calls() + apps.list.calls() +
+         usage.query.calls() + location.precise.calls() +
          location.coarse.calls() + nearby.wifi.calls() +
          nearby.bluetooth.calls() + cells.scan.calls() +
          network.carrier.calls() + access.read.calls();

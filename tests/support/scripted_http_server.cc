@@ -21,7 +21,8 @@ ScriptedHttpServer::ScriptedHttpServer() {
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   addr.sin_port = 0;
-  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 ||
+  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) !=
+          0 ||
       ::listen(listen_fd_, 16) != 0) {
     std::abort();
   }
@@ -59,9 +60,9 @@ std::vector<std::string> ScriptedHttpServer::bodies() const {
 
 std::string ScriptedHttpServer::Http(int status, const std::string& body,
                                      const std::string& extra_headers) {
-  return absl::StrCat("HTTP/1.1 ", status, " Scripted\r\nContent-Length: ",
-                      body.size(), "\r\nConnection: close\r\n", extra_headers,
-                      "\r\n", body);
+  return absl::StrCat("HTTP/1.1 ", status,
+                      " Scripted\r\nContent-Length: ", body.size(),
+                      "\r\nConnection: close\r\n", extra_headers, "\r\n", body);
 }
 
 void ScriptedHttpServer::Serve() {

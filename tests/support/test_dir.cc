@@ -14,8 +14,8 @@ namespace telegate::testing {
 
 TestDir::TestDir() {
   const char* base = std::getenv("TEST_TMPDIR");
-  std::string tmpl = std::string(base && *base ? base : "/tmp") +
-                     "/telegate-test-XXXXXX";
+  std::string tmpl =
+      std::string(base && *base ? base : "/tmp") + "/telegate-test-XXXXXX";
   if (::mkdtemp(&tmpl[0]) == nullptr) {
     std::perror("mkdtemp");
     std::abort();

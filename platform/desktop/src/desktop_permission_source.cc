@@ -84,7 +84,8 @@ absl::Status DesktopPermissionSource::Save() const {
   }
   int fd = ::open(tmp.c_str(),
                   O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0) return absl::UnavailableError(absl::StrCat("cannot create ", tmp));
+  if (fd < 0)
+    return absl::UnavailableError(absl::StrCat("cannot create ", tmp));
   const char* p = text.data();
   size_t left = text.size();
   while (left > 0) {

@@ -27,7 +27,8 @@ bool IsValidKeyName(absl::string_view name) {
 absl::Status ErrnoError(absl::string_view what, const std::string& path) {
   int err = errno;
   std::string message = absl::StrCat(what, " ", path, ": ", std::strerror(err));
-  if (err == ENOSPC || err == EDQUOT) return absl::ResourceExhaustedError(message);
+  if (err == ENOSPC || err == EDQUOT)
+    return absl::ResourceExhaustedError(message);
   if (err == EACCES || err == EPERM || err == EROFS) {
     return absl::FailedPreconditionError(message);
   }
@@ -64,9 +65,9 @@ absl::Status CheckTrusted(const struct stat& st, const std::string& path) {
         absl::StrCat("key file ", path, " is not a regular file"));
   }
   if (st.st_uid != ::geteuid()) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "key file ", path, " is owned by uid ", st.st_uid, ", not ",
-        ::geteuid()));
+    return absl::PermissionDeniedError(
+        absl::StrCat("key file ", path, " is owned by uid ", st.st_uid,
+                     ", not ", ::geteuid()));
   }
   if ((st.st_mode & 07777) != 0600) {
     return absl::PermissionDeniedError(absl::StrFormat(
@@ -89,7 +90,8 @@ std::string FileKeyStore::PathFor(absl::string_view name) const {
 
 absl::StatusOr<SecretBytes> FileKeyStore::Get(absl::string_view name) {
   if (!IsValidKeyName(name)) {
-    return absl::InvalidArgumentError(absl::StrCat("bad key name \"", name, "\""));
+    return absl::InvalidArgumentError(
+        absl::StrCat("bad key name \"", name, "\""));
   }
   std::lock_guard<std::mutex> lock(mu_);
   const std::string path = PathFor(name);
@@ -116,9 +118,8 @@ absl::StatusOr<SecretBytes> FileKeyStore::Get(absl::string_view name) {
   }
   if (st.st_size != static_cast<off_t>(kKeySize)) {
     ::close(fd);
-    return absl::DataLossError(absl::StrCat("key file ", path, " has ",
-                                            st.st_size, " bytes; expected ",
-                                            kKeySize));
+    return absl::DataLossError(absl::StrCat(
+        "key file ", path, " has ", st.st_size, " bytes; expected ", kKeySize));
   }
   uint8_t buf[kKeySize];
   size_t got = 0;
@@ -141,7 +142,8 @@ absl::StatusOr<SecretBytes> FileKeyStore::Get(absl::string_view name) {
 
 absl::StatusOr<SecretBytes> FileKeyStore::Create(absl::string_view name) {
   if (!IsValidKeyName(name)) {
-    return absl::InvalidArgumentError(absl::StrCat("bad key name \"", name, "\""));
+    return absl::InvalidArgumentError(
+        absl::StrCat("bad key name \"", name, "\""));
   }
   std::lock_guard<std::mutex> lock(mu_);
   if (::mkdir(dir_.c_str(), 0700) != 0 && errno != EEXIST) {
@@ -156,7 +158,8 @@ absl::StatusOr<SecretBytes> FileKeyStore::Create(absl::string_view name) {
                   O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0) {
     if (errno == EEXIST) {
-      return absl::AlreadyExistsError(absl::StrCat("key \"", name, "\" exists"));
+      return absl::AlreadyExistsError(
+          absl::StrCat("key \"", name, "\" exists"));
     }
     return ErrnoError("cannot create key file", path);
   }
@@ -173,7 +176,8 @@ absl::StatusOr<SecretBytes> FileKeyStore::Create(absl::string_view name) {
 
 absl::Status FileKeyStore::Destroy(absl::string_view name) {
   if (!IsValidKeyName(name)) {
-    return absl::InvalidArgumentError(absl::StrCat("bad key name \"", name, "\""));
+    return absl::InvalidArgumentError(
+        absl::StrCat("bad key name \"", name, "\""));
   }
   std::lock_guard<std::mutex> lock(mu_);
   const std::string path = PathFor(name);
@@ -192,7 +196,8 @@ absl::Status FileKeyStore::Destroy(absl::string_view name) {
     uint8_t zeros[256] = {};
     off_t left = st.st_size;
     while (left > 0) {
-      size_t n = left < static_cast<off_t>(sizeof(zeros)) ? left : sizeof(zeros);
+      size_t n =
+          left < static_cast<off_t>(sizeof(zeros)) ? left : sizeof(zeros);
       if (!WriteAll(fd, zeros, n)) break;
       left -= static_cast<off_t>(n);
     }

@@ -47,7 +47,7 @@ namespace telegate {
 // Formats of Client::ExportUserData.
 enum class ExportFormat {
   kProtobuf,  // a serialized telegate.proto.UserDataExport
-  kJson,      // the same content as one JSON object (README, "User data export")
+  kJson,  // the same content as one JSON object (README, "User data export")
 };
 
 class TELEGATE_EXPORT Client {
@@ -78,9 +78,9 @@ class TELEGATE_EXPORT Client {
                              absl::Span<const Attribute> attributes) = 0;
   absl::Status Track(absl::string_view category, absl::string_view event,
                      std::initializer_list<Attribute> attributes = {}) {
-    return Track(category, event,
-                 absl::Span<const Attribute>(attributes.begin(),
-                                             attributes.size()));
+    return Track(
+        category, event,
+        absl::Span<const Attribute>(attributes.begin(), attributes.size()));
   }
 
   // Switches the user's consent for `category` on or off and waits until it

@@ -46,7 +46,8 @@ Ends NameEnds(absl::string_view s) {
   if (n >= 8) return {Load64(p), Load64(p + n - 8)};
   if (n >= 4) return {Load32(p), Load32(p + n - 4)};
   Ends e;
-  for (size_t i = 0; i < n; ++i) e.head = (e.head << 8) | static_cast<uint8_t>(p[i]);
+  for (size_t i = 0; i < n; ++i)
+    e.head = (e.head << 8) | static_cast<uint8_t>(p[i]);
   return e;
 }
 
@@ -135,9 +136,9 @@ absl::Status ValidateCategory(const proto::Category& c) {
   }
   const int64_t interval = c.collection().interval_seconds();
   if (interval < 0 || (interval > 0 && interval < kMinCollectionInterval)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        where, ": collection interval must be 0 or at least ",
-        kMinCollectionInterval, " seconds"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(where, ": collection interval must be 0 or at least ",
+                     kMinCollectionInterval, " seconds"));
   }
   TELEGATE_RETURN_IF_ERROR(
       ValidateRequirement(c.android(), absl::StrCat(where, " (android)")));
@@ -160,9 +161,9 @@ absl::Status ValidateCategory(const proto::Category& c) {
             where, ": event ", e.name(), ": bad attribute \"", a.key(), "\""));
       }
       if (a.type() == proto::ATTRIBUTE_TYPE_UNSPECIFIED) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            where, ": event ", e.name(), ": attribute ", a.key(),
-            " has no type"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(where, ": event ", e.name(), ": attribute ", a.key(),
+                         " has no type"));
       }
       if (!keys.insert(a.key()).second) {
         return absl::InvalidArgumentError(

@@ -1,8 +1,9 @@
 // Catalog: the validated, immutable policy document (categories, their OS
 // permissions, events and attributes), with fast lookups.
 //
-//   absl::StatusOr<std::shared_ptr<const Catalog>> catalog = Catalog::Default();
-//   std::optional<CategoryId> id = (*catalog)->Find("location.precise");
+//   absl::StatusOr<std::shared_ptr<const Catalog>> catalog =
+//   Catalog::Default(); std::optional<CategoryId> id =
+//   (*catalog)->Find("location.precise");
 //
 // Thread-safe: immutable after construction.
 #ifndef TELEGATE_CATALOG_CATALOG_H_
@@ -105,8 +106,10 @@ std::vector<std::string> MissingPermissions(
     IsGranted is_granted) {
   std::vector<std::string> missing;
   for (const proto::PermissionClause& clause : requirement.clauses()) {
-    if (clause.min_os_level() != 0 && os_level < clause.min_os_level()) continue;
-    if (clause.max_os_level() != 0 && os_level > clause.max_os_level()) continue;
+    if (clause.min_os_level() != 0 && os_level < clause.min_os_level())
+      continue;
+    if (clause.max_os_level() != 0 && os_level > clause.max_os_level())
+      continue;
     bool any = false;
     for (const std::string& p : clause.any_of()) {
       if (is_granted(p)) {

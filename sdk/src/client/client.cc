@@ -1,4 +1,6 @@
 // telegate::Client::Open and the public handle around ClientImpl.
+#include "telegate/client.h"
+
 #include <openssl/crypto.h>
 
 #include <exception>
@@ -9,7 +11,6 @@
 #include "absl/strings/str_cat.h"
 #include "catalog/catalog.h"
 #include "client/client_impl.h"
-#include "telegate/client.h"
 #include "telegate/clock.h"
 #include "util/log.h"
 
@@ -67,7 +68,8 @@ class ClientHandle final : public Client {
   absl::Status RefreshPermissions() override {
     return NoThrow([&] { return impl_->RefreshPermissions(); });
   }
-  absl::StatusOr<CollectionReport> Collect(absl::string_view category) override {
+  absl::StatusOr<CollectionReport> Collect(
+      absl::string_view category) override {
     return NoThrow([&] { return impl_->Collect(category); });
   }
   absl::StatusOr<std::string> ExportLedger() override {
@@ -173,8 +175,8 @@ absl::StatusOr<std::unique_ptr<Client>> OpenImpl(const ClientOptions& options) {
           ? catalog_internal::Catalog::Default()
           : catalog_internal::Catalog::Parse(options.policy_document);
   if (!catalog.ok()) return catalog.status();
-  auto impl =
-      std::make_shared<client_internal::ClientImpl>(options, *std::move(catalog));
+  auto impl = std::make_shared<client_internal::ClientImpl>(
+      options, *std::move(catalog));
   absl::Status started = impl->Start();
   if (!started.ok()) {
     impl->Close(options.open_timeout).IgnoreError();
@@ -208,11 +210,16 @@ Clock* Clock::Real() {
 
 const char* ClosedReasonName(ClosedReason reason) {
   switch (reason) {
-    case ClosedReason::kConsentOff: return "consent_off";
-    case ClosedReason::kPermissionMissing: return "permission_missing";
-    case ClosedReason::kUnavailable: return "unavailable";
-    case ClosedReason::kPolicyReconsent: return "policy_reconsent";
-    case ClosedReason::kMinor: return "minor";
+    case ClosedReason::kConsentOff:
+      return "consent_off";
+    case ClosedReason::kPermissionMissing:
+      return "permission_missing";
+    case ClosedReason::kUnavailable:
+      return "unavailable";
+    case ClosedReason::kPolicyReconsent:
+      return "policy_reconsent";
+    case ClosedReason::kMinor:
+      return "minor";
   }
   return "unknown";
 }
@@ -235,10 +242,14 @@ const char* ChangeSourceName(ChangeSource source) {
 
 const char* StoreProblemName(StoreProblem problem) {
   switch (problem) {
-    case StoreProblem::kKeyMissing: return "key_missing";
-    case StoreProblem::kUndecryptable: return "undecryptable";
-    case StoreProblem::kNewerSchema: return "newer_schema";
-    case StoreProblem::kPlanted: return "planted";
+    case StoreProblem::kKeyMissing:
+      return "key_missing";
+    case StoreProblem::kUndecryptable:
+      return "undecryptable";
+    case StoreProblem::kNewerSchema:
+      return "newer_schema";
+    case StoreProblem::kPlanted:
+      return "planted";
   }
   return "unknown";
 }

@@ -120,7 +120,8 @@ ClientImpl::ClientImpl(const ClientOptions& options,
     board_.AddCollectionWarnings(id, n);
   };
   collect.anonymous = [this] { return core_->anonymous(); };
-  collection_ = std::make_unique<collect_internal::Collection>(std::move(collect));
+  collection_ =
+      std::make_unique<collect_internal::Collection>(std::move(collect));
 }
 
 ClientImpl::~ClientImpl() {
@@ -168,9 +169,9 @@ absl::Status ClientImpl::UnknownCategory(absl::string_view category) {
       absl::StrCat("unknown category \"", category, "\""));
 }
 
-absl::Status ClientImpl::TrackGranted(
-    consent_internal::GrantToken grant, absl::string_view event,
-    absl::Span<const Attribute> attributes) {
+absl::Status ClientImpl::TrackGranted(consent_internal::GrantToken grant,
+                                      absl::string_view event,
+                                      absl::Span<const Attribute> attributes) {
   if (closing_.load(std::memory_order_relaxed)) {
     return absl::FailedPreconditionError("client is closed");
   }
@@ -183,11 +184,12 @@ absl::Status ClientImpl::TrackGranted(
   return EnqueueGranted(grant, *spec, attributes);
 }
 
-absl::Status ClientImpl::EnqueueGranted(const consent_internal::GrantToken& grant,
-                                        const proto::EventSpec& spec,
-                                        absl::Span<const Attribute> attributes) {
+absl::Status ClientImpl::EnqueueGranted(
+    const consent_internal::GrantToken& grant, const proto::EventSpec& spec,
+    absl::Span<const Attribute> attributes) {
   const CategoryId id = grant.category();
-  TELEGATE_RETURN_IF_ERROR(event_internal::ValidateAttributes(spec, attributes));
+  TELEGATE_RETURN_IF_ERROR(
+      event_internal::ValidateAttributes(spec, attributes));
 
   char event_id[event_internal::kEventIdSize];
   event_internal::NewEventId(event_id);
@@ -317,9 +319,8 @@ absl::Status ClientImpl::SetConsent(absl::string_view category, bool on) {
   // Closed for Track from this moment, whatever the writer is doing.
   std::vector<CategoryId> closing;
   if (!on) closing.push_back(cid);
-  return RunBarrier(std::move(closing), [cid, on](Core& core) {
-    return core.SetConsent(cid, on);
-  });
+  return RunBarrier(std::move(closing),
+                    [cid, on](Core& core) { return core.SetConsent(cid, on); });
 }
 
 absl::Status ClientImpl::SetAllConsents(bool on) {
@@ -403,8 +404,9 @@ absl::StatusOr<std::string> ClientImpl::ExportUserData(ExportFormat format) {
                                   core.ExportUserData(counters_.Snapshot()));
         // One allocation of the exact size: the host's copy. The working
         // copy is wiped.
-        *out = format == ExportFormat::kJson ? rights_internal::ExportToJson(data)
-                                             : data.SerializeAsString();
+        *out = format == ExportFormat::kJson
+                   ? rights_internal::ExportToJson(data)
+                   : data.SerializeAsString();
         WipeExport(&data);
         return absl::OkStatus();
       },
@@ -523,9 +525,8 @@ void ClientImpl::WriterMain() {
     // Retention: due by the platform clock, waited for in real time.
     core_->MaybeEnforceRetention();
     absl::Duration until = core_->TimeUntilRetention();
-    retention_due_ = until == absl::InfiniteDuration()
-                         ? absl::InfiniteFuture()
-                         : absl::Now() + until;
+    retention_due_ = until == absl::InfiniteDuration() ? absl::InfiniteFuture()
+                                                       : absl::Now() + until;
     {
       MutexLock lock(&mu_);
       done_seq_ = events_.empty() ? next_seq_ - 1 : events_.front().seq - 1;

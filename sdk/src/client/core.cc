@@ -49,9 +49,12 @@ bool ConsentEnded(const Evaluation& e) {
 
 Sensitivity ToPublic(proto::Sensitivity s) {
   switch (s) {
-    case proto::NON_PERSONAL: return Sensitivity::kNonPersonal;
-    case proto::SENSITIVE: return Sensitivity::kSensitive;
-    default: return Sensitivity::kPersonal;
+    case proto::NON_PERSONAL:
+      return Sensitivity::kNonPersonal;
+    case proto::SENSITIVE:
+      return Sensitivity::kSensitive;
+    default:
+      return Sensitivity::kPersonal;
   }
 }
 
@@ -93,7 +96,8 @@ Core::Core(Deps deps)
   uploads.counters = deps_.counters;
   uploads.board = deps_.board;
   uploads.store = &store_;
-  uploads_ = std::make_unique<upload_internal::UploadManager>(std::move(uploads));
+  uploads_ =
+      std::make_unique<upload_internal::UploadManager>(std::move(uploads));
 }
 
 Core::~Core() { Shutdown(); }
@@ -261,12 +265,12 @@ absl::Status Core::ReconcileConsentTokens() {
     row.changed_ms = consent.changed_ms;
     row.policy_major = consent.stamp.major;
     row.policy_minor = consent.stamp.minor;
-    proto::LedgerEntry entry =
-        NewEntry(proto::CONSENT_REVOKED, proto::STARTUP);
+    proto::LedgerEntry entry = NewEntry(proto::CONSENT_REVOKED, proto::STARTUP);
     entry.set_category(name);
     entry.set_on(false);
-    entry.set_detail("a revoke that could not be written before (its consent "
-                     "token was already destroyed)");
+    entry.set_detail(
+        "a revoke that could not be written before (its consent "
+        "token was already destroyed)");
     store_internal::ConsentDb* db = store_.consent();
     absl::Status saved = InTransaction(db->db(), [&]() -> absl::Status {
       TELEGATE_RETURN_IF_ERROR(db->SaveConsent(row));
@@ -395,8 +399,7 @@ absl::Status Core::Startup() {
     // Written only when it changed: a synced write costs milliseconds, and
     // most starts find the permissions as they were.
     if (before != permissions_) {
-      TELEGATE_RETURN_IF_ERROR(
-          store_.consent()->SavePermissions(permissions_));
+      TELEGATE_RETURN_IF_ERROR(store_.consent()->SavePermissions(permissions_));
     }
     TELEGATE_ASSIGN_OR_RETURN(std::optional<std::string> open_set,
                               store_.consent()->GetMeta(kMetaOpenSet));
@@ -425,8 +428,8 @@ absl::Status Core::Startup() {
   for (CategoryId id = 0; id < catalog_.size(); ++id) {
     const std::string& name = catalog_.name(id);
     Evaluation e = Evaluate(id);
-    bool open_before = std::find(was_open.begin(), was_open.end(), name) !=
-                       was_open.end();
+    bool open_before =
+        std::find(was_open.begin(), was_open.end(), name) != was_open.end();
     TELEGATE_RETURN_IF_ERROR(
         EndCrossBorderIfConsentEnded(id, e, proto::STARTUP));
     if (!e.open) {
@@ -561,7 +564,8 @@ absl::Status Core::AcceptPolicy(PolicyVersion version) {
 
 absl::Status Core::SetHostFlag(proto::LedgerKind kind, const char* meta_key,
                                bool* flag, bool value, bool closes_when) {
-  if (value == *flag) return Recompute(proto::HOST);  // lifts a precautionary close
+  if (value == *flag)
+    return Recompute(proto::HOST);  // lifts a precautionary close
   TELEGATE_RETURN_IF_ERROR(EnsureStore());
   store_internal::ConsentDb* db = store_.consent();
   proto::LedgerEntry entry = NewEntry(kind, proto::HOST);
@@ -583,8 +587,7 @@ absl::Status Core::SetHostFlag(proto::LedgerKind kind, const char* meta_key,
     for (CategoryId id = 0; id < catalog_.size(); ++id) {
       if (!open_before[id] || open_[id]) continue;
       state_.categories[id].on = false;
-      absl::Status destroyed =
-          store_.DestroyConsentToken(catalog_.name(id));
+      absl::Status destroyed = store_.DestroyConsentToken(catalog_.name(id));
       if (!destroyed.ok() && applied.ok()) applied = destroyed;
     }
     PublishStatus();
@@ -710,10 +713,9 @@ absl::StatusOr<int64_t> Core::Purge(CategoryId id, DropReason reason) {
   absl::Status uploads_stopped = uploads_->CancelCategory(id);
   NotifyTransition(id, false);
   int64_t dropped = deps_.purge_queued ? deps_.purge_queued(id) : 0;
-  auto keep = std::partition(pending_.begin(), pending_.end(),
-                             [id](const QueuedEvent& e) {
-                               return e.grant.category() != id;
-                             });
+  auto keep = std::partition(
+      pending_.begin(), pending_.end(),
+      [id](const QueuedEvent& e) { return e.grant.category() != id; });
   for (auto it = keep; it != pending_.end(); ++it) {
     WipePayload(&*it);
     ++dropped;
@@ -786,8 +788,8 @@ void Core::PublishIncidents() {
   }
 }
 
-absl::Status Core::AppendRows(
-    CategoryId id, absl::Span<const store_internal::EventRow> rows) {
+absl::Status Core::AppendRows(CategoryId id,
+                              absl::Span<const store_internal::EventRow> rows) {
   const std::string& name = catalog_.name(id);
   absl::Status status;
   for (int attempt = 0; attempt < 2; ++attempt) {

@@ -205,9 +205,9 @@ class Core {
   absl::Status ReconcileConsentTokens();
   // Ends the category's cross-border consents (recorded) if its own
   // consent has ended by `e` (revoke, policy re-consent, minor).
-  absl::Status EndCrossBorderIfConsentEnded(catalog_internal::CategoryId id,
-                                            const consent_internal::Evaluation& e,
-                                            proto::LedgerSource source);
+  absl::Status EndCrossBorderIfConsentEnded(
+      catalog_internal::CategoryId id, const consent_internal::Evaluation& e,
+      proto::LedgerSource source);
   // Appends to the ledger if the store exists (before the first consent
   // there is nothing to record).
   absl::Status Record(proto::LedgerEntry entry);

@@ -107,7 +107,8 @@ absl::Status Core::EnforceQuota() {
     if ((over_rows <= 0 && over_bytes <= 0) || victim == nullptr) {
       return absl::OkStatus();
     }
-    absl::StatusOr<int64_t> evicted = victim->DeleteOldest(over_rows, over_bytes);
+    absl::StatusOr<int64_t> evicted =
+        victim->DeleteOldest(over_rows, over_bytes);
     if (absl::IsDataLoss(evicted.status())) {
       TELEGATE_RETURN_IF_ERROR(
           store_.ReplaceEvents(catalog_.name(victim_id), evicted.status()));
@@ -117,8 +118,9 @@ absl::Status Core::EnforceQuota() {
     }
     if (!evicted.ok()) return evicted.status();
     if (*evicted == 0) {
-      return absl::InternalError("quota: the buffer's counters disagree with "
-                                 "its rows");
+      return absl::InternalError(
+          "quota: the buffer's counters disagree with "
+          "its rows");
     }
     deps_.counters->Add(DropReason::kQuota, *evicted);
     deps_.board->SetBuffered(victim_id, victim->count());

@@ -35,14 +35,14 @@ std::string Core::DeleteMarkerPath() const {
   return util_internal::JoinPath(deps_.options->data_dir, kDeleteMarkerFile);
 }
 
-
 absl::Status Core::DeleteAll() {
   // Before anything is destroyed: the backend is to be asked to delete what
   // it received under the install id.
   KeepDeletionRequest();
   {
     // Durable intent first: a crash from here on completes at next start.
-    absl::Status marked = util_internal::WriteFileDurably(DeleteMarkerPath(), "");
+    absl::Status marked =
+        util_internal::WriteFileDurably(DeleteMarkerPath(), "");
     TELEGATE_RETURN_IF_ERROR(marked);
   }
   int64_t purged = 0;
@@ -93,11 +93,11 @@ absl::Status Core::FinishDeleteAll(int64_t purged, const std::string& detail) {
   TELEGATE_RETURN_IF_ERROR(uploads_->OnConsentDbReplaced(std::move(request)));
   proto::LedgerEntry entry = NewEntry(proto::DELETE_ALL, proto::USER);
   entry.set_purged_events(purged);
-  entry.set_detail(retired == 0 ? detail
-                                : absl::StrCat(detail, "; deletion request for ",
-                                               retired,
-                                               " install id(s) queued for the"
-                                               " server"));
+  entry.set_detail(
+      retired == 0 ? detail
+                   : absl::StrCat(detail, "; deletion request for ", retired,
+                                  " install id(s) queued for the"
+                                  " server"));
   TELEGATE_RETURN_IF_ERROR(Record(std::move(entry)));
   TELEGATE_RETURN_IF_ERROR(util_internal::RemoveFile(DeleteMarkerPath()));
   TELEGATE_RETURN_IF_ERROR(
@@ -105,7 +105,6 @@ absl::Status Core::FinishDeleteAll(int64_t purged, const std::string& detail) {
   PublishStatus();
   return absl::OkStatus();
 }
-
 
 void Core::KeepDeletionRequest() {
   // Best effort: a damaged identifiers file must not stop the deletion.
@@ -269,8 +268,9 @@ absl::Status Core::Anonymize() {
   int64_t rewritten = 0;
   int64_t removed = 0;
   for (CategoryId id = 0; id < catalog_.size(); ++id) {
-    TELEGATE_ASSIGN_OR_RETURN(store_internal::EventFile * file,
-                              store_.Events(catalog_.name(id), /*create=*/false));
+    TELEGATE_ASSIGN_OR_RETURN(
+        store_internal::EventFile * file,
+        store_.Events(catalog_.name(id), /*create=*/false));
     if (file == nullptr || file->count() == 0) continue;
     // In chunks, each rewritten in one transaction (originals securely
     // deleted, anonymized copies appended): a crash leaves every event
@@ -317,10 +317,9 @@ absl::Status Core::Anonymize() {
   // retired, so a later identification starts from a new one, and the
   // server is asked to delete what it holds under it (a deletion request,
   // queued before the id is gone so that a crash in between loses neither).
-  TELEGATE_ASSIGN_OR_RETURN(
-      std::optional<std::string> install_id,
-      collect_internal::FindInstallId(&store_,
-                                      collect_internal::kInstallIdCategory));
+  TELEGATE_ASSIGN_OR_RETURN(std::optional<std::string> install_id,
+                            collect_internal::FindInstallId(
+                                &store_, collect_internal::kInstallIdCategory));
   const bool retired = install_id.has_value();
   if (install_id && !install_id->empty()) {
     absl::Status queued = uploads_->RequestDeletionOf(*install_id);

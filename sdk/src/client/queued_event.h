@@ -12,7 +12,7 @@ namespace telegate::client_internal {
 struct QueuedEvent {
   consent_internal::GrantToken grant;
   int64_t capture_ms = 0;
-  uint64_t seq = 0;     // queue order, assigned at push
+  uint64_t seq = 0;                     // queue order, assigned at push
   util_internal::SecureString payload;  // serialized telegate.proto.Event
 };
 

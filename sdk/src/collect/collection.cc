@@ -21,20 +21,29 @@ constexpr size_t kMaxStringValue = 12 << 10;
 
 bool TypeMatches(const Attribute& a, proto::AttributeType type) {
   switch (type) {
-    case proto::STRING: return a.type() == Attribute::Type::kString;
-    case proto::INT: return a.type() == Attribute::Type::kInt;
-    case proto::DOUBLE: return a.type() == Attribute::Type::kDouble;
-    case proto::BOOL: return a.type() == Attribute::Type::kBool;
-    default: return false;
+    case proto::STRING:
+      return a.type() == Attribute::Type::kString;
+    case proto::INT:
+      return a.type() == Attribute::Type::kInt;
+    case proto::DOUBLE:
+      return a.type() == Attribute::Type::kDouble;
+    case proto::BOOL:
+      return a.type() == Attribute::Type::kBool;
+    default:
+      return false;
   }
 }
 
 std::string ValueText(const Attribute& a) {
   switch (a.type()) {
-    case Attribute::Type::kString: return std::string(a.string_value());
-    case Attribute::Type::kInt: return absl::StrCat(a.int_value());
-    case Attribute::Type::kDouble: return absl::StrFormat("%.10g", a.double_value());
-    case Attribute::Type::kBool: return a.bool_value() ? "true" : "false";
+    case Attribute::Type::kString:
+      return std::string(a.string_value());
+    case Attribute::Type::kInt:
+      return absl::StrCat(a.int_value());
+    case Attribute::Type::kDouble:
+      return absl::StrFormat("%.10g", a.double_value());
+    case Attribute::Type::kBool:
+      return a.bool_value() ? "true" : "false";
   }
   return "";
 }
@@ -47,8 +56,8 @@ class Collection::Context : public CollectContext {
   Context(Collection* owner, CategoryId id) : owner_(owner), id_(id) {}
 
   absl::Time Now() override {
-    Clock* clock = owner_->deps_.env->clock ? owner_->deps_.env->clock
-                                            : Clock::Real();
+    Clock* clock =
+        owner_->deps_.env->clock ? owner_->deps_.env->clock : Clock::Real();
     return clock->Now();
   }
   std::string AppScopedHash(absl::string_view kind,
@@ -142,8 +151,8 @@ absl::StatusOr<CollectionReport> Collection::Run(CategoryId id) {
       // A full queue is counted as a drop there; anything else is bad input.
       if (!absl::IsResourceExhausted(queued) &&
           !absl::IsPermissionDenied(queued)) {
-        context.Warn(absl::StrCat(event.name(), " not recorded: ",
-                                  queued.message()));
+        context.Warn(
+            absl::StrCat(event.name(), " not recorded: ", queued.message()));
       }
       continue;
     }

@@ -43,9 +43,9 @@ namespace telegate::collect_internal {
 class Collection {
  public:
   struct Deps {
-    const Env* env = nullptr;                              // must outlive
-    const catalog_internal::Catalog* catalog = nullptr;    // must outlive
-    const consent_internal::Gate* gate = nullptr;          // must outlive
+    const Env* env = nullptr;                            // must outlive
+    const catalog_internal::Catalog* catalog = nullptr;  // must outlive
+    const consent_internal::Gate* gate = nullptr;        // must outlive
     store_internal::Store* store = nullptr;  // writer-owned; must outlive
     std::string app_id;
     // Queues one event captured under `grant`: Track's path after the gate.

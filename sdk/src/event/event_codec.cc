@@ -71,21 +71,30 @@ uint8_t* WriteBytes(uint32_t field, absl::string_view s, uint8_t* p) {
 
 bool TypeMatches(Attribute::Type type, proto::AttributeType declared) {
   switch (type) {
-    case Attribute::Type::kString: return declared == proto::STRING;
-    case Attribute::Type::kInt: return declared == proto::INT;
-    case Attribute::Type::kDouble: return declared == proto::DOUBLE;
-    case Attribute::Type::kBool: return declared == proto::BOOL;
+    case Attribute::Type::kString:
+      return declared == proto::STRING;
+    case Attribute::Type::kInt:
+      return declared == proto::INT;
+    case Attribute::Type::kDouble:
+      return declared == proto::DOUBLE;
+    case Attribute::Type::kBool:
+      return declared == proto::BOOL;
   }
   return false;
 }
 
 const char* TypeName(proto::AttributeType t) {
   switch (t) {
-    case proto::STRING: return "string";
-    case proto::INT: return "int";
-    case proto::DOUBLE: return "double";
-    case proto::BOOL: return "bool";
-    default: return "unknown";
+    case proto::STRING:
+      return "string";
+    case proto::INT:
+      return "int";
+    case proto::DOUBLE:
+      return "double";
+    case proto::BOOL:
+      return "bool";
+    default:
+      return "unknown";
   }
 }
 
@@ -150,9 +159,8 @@ absl::Status ValidateAttributes(const proto::EventSpec& spec,
       }
     }
     if (declared == nullptr) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("event ", spec.name(), " declares no attribute \"",
-                       a.key(), "\""));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "event ", spec.name(), " declares no attribute \"", a.key(), "\""));
     }
     if (!TypeMatches(a.type(), declared->type())) {
       return absl::InvalidArgumentError(

@@ -46,7 +46,8 @@ absl::Status MigrateV1ToV2(SqlcipherDb* db, const std::string& category) {
   {
     TELEGATE_ASSIGN_OR_RETURN(
         Statement read,
-        db->Prepare("SELECT seq, capture_ms, payload FROM events ORDER BY seq"));
+        db->Prepare(
+            "SELECT seq, capture_ms, payload FROM events ORDER BY seq"));
     TELEGATE_ASSIGN_OR_RETURN(
         Statement write,
         db->Prepare("INSERT INTO events_v2(seq, capture_ms, record)"
@@ -83,9 +84,9 @@ absl::Status MigrateV1ToV2(SqlcipherDb* db, const std::string& category) {
       insert.Reset();
     }
   }
-  TELEGATE_RETURN_IF_ERROR(db->Exec(
-      "DROP TABLE events;"
-      "ALTER TABLE events_v2 RENAME TO events"));
+  TELEGATE_RETURN_IF_ERROR(
+      db->Exec("DROP TABLE events;"
+               "ALTER TABLE events_v2 RENAME TO events"));
   TELEGATE_ASSIGN_OR_RETURN(
       Statement meta,
       db->Prepare("INSERT INTO meta(key, value) VALUES('category', ?)"));
@@ -116,8 +117,8 @@ void Wipe(util_internal::SecureString* s) { s->Wipe(); }
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<EventFile>> EventFile::Open(
-    const std::string& path, const SecretBytes& key,
-    absl::string_view category, bool create, bool read_only) {
+    const std::string& path, const SecretBytes& key, absl::string_view category,
+    bool create, bool read_only) {
   OpenOptions options;
   options.create = create && !read_only;
   options.read_only = read_only;
@@ -167,9 +168,9 @@ absl::Status EventFile::Load() {
       std::string stored,
       db_->QueryText("SELECT value FROM meta WHERE key = 'category'"));
   if (stored != category_) {
-    return absl::DataLossError(absl::StrCat(
-        db_->path(), " holds category \"", stored, "\", not \"", category_,
-        "\""));
+    return absl::DataLossError(absl::StrCat(db_->path(), " holds category \"",
+                                            stored, "\", not \"", category_,
+                                            "\""));
   }
   {
     TELEGATE_ASSIGN_OR_RETURN(
@@ -340,16 +341,15 @@ absl::Status EventFile::ForEach(
 absl::Status EventFile::Scan(std::optional<size_t> limit,
                              const std::function<bool(const EventRow&)>& fn) {
   if (version_ == 0) return absl::OkStatus();
-  const char* sql = version_ < 2
-                        ? "SELECT seq, capture_ms, payload FROM events"
-                          " ORDER BY seq LIMIT ?"
-                        : "SELECT seq, capture_ms, record FROM events"
-                          " ORDER BY seq LIMIT ?";
+  const char* sql = version_ < 2 ? "SELECT seq, capture_ms, payload FROM events"
+                                   " ORDER BY seq LIMIT ?"
+                                 : "SELECT seq, capture_ms, record FROM events"
+                                   " ORDER BY seq LIMIT ?";
   TELEGATE_ASSIGN_OR_RETURN(Statement stmt, db_->Prepare(sql));
   // LIMIT -1: no limit.
-  stmt.BindInt64(1, limit ? static_cast<int64_t>(
-                                std::min<size_t>(*limit, INT64_MAX))
-                          : -1);
+  stmt.BindInt64(
+      1,
+      limit ? static_cast<int64_t>(std::min<size_t>(*limit, INT64_MAX)) : -1);
   absl::Status status;
   for (;;) {
     absl::StatusOr<bool> has_row = stmt.Step();
@@ -428,7 +428,8 @@ absl::Status EventFile::DeleteSeqs(absl::Span<const int64_t> seqs,
                                    int64_t* rows, int64_t* bytes) {
   TELEGATE_ASSIGN_OR_RETURN(
       Statement stmt,
-      db_->Prepare("DELETE FROM events WHERE seq = ? RETURNING length(record)"));
+      db_->Prepare(
+          "DELETE FROM events WHERE seq = ? RETURNING length(record)"));
   for (int64_t seq : seqs) {
     stmt.BindInt64(1, seq);
     absl::StatusOr<bool> deleted = stmt.Step();
@@ -560,8 +561,8 @@ absl::StatusOr<int64_t> EventFile::DeleteOldest(int64_t min_rows,
   int64_t rows = 0, bytes = 0, last_seq = 0;
   absl::Status status;
   {
-    absl::StatusOr<Statement> scan = db_->Prepare(
-        "SELECT seq, length(record) FROM events ORDER BY seq");
+    absl::StatusOr<Statement> scan =
+        db_->Prepare("SELECT seq, length(record) FROM events ORDER BY seq");
     status = scan.status();
     while (status.ok() && (rows < min_rows || bytes < min_bytes)) {
       absl::StatusOr<bool> row = scan->Step();

@@ -44,7 +44,7 @@ namespace telegate::store_internal {
 
 // One event as the store keeps it.
 struct EventRow {
-  int64_t seq = 0;          // assigned by the file on append
+  int64_t seq = 0;  // assigned by the file on append
   int64_t capture_ms = 0;
   absl::string_view payload;  // serialized telegate.proto.Event
 };
@@ -125,9 +125,7 @@ class EventFile {
   // after appends and DeleteCapturedBefore, possibly early after other
   // deletions (it is then corrected by the next DeleteCapturedBefore that
   // reaches it). No I/O.
-  std::optional<int64_t> capture_lower_bound_ms() const {
-    return min_capture_;
-  }
+  std::optional<int64_t> capture_lower_bound_ms() const { return min_capture_; }
 
   // Re-encrypts the file under `key` (see SqlcipherDb::Rekey).
   absl::Status Rekey(const SecretBytes& key);

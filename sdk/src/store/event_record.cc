@@ -15,8 +15,8 @@ constexpr uint32_t kFixed64 = 1;
 constexpr uint32_t kLength = 2;
 constexpr uint32_t kEventId = 1, kEventCategory = 2, kEventName = 3,
                    kEventCapture = 4, kEventAttribute = 5, kEventEpoch = 6;
-constexpr uint32_t kAttrKey = 1, kAttrString = 2, kAttrInt = 3,
-                   kAttrDouble = 4, kAttrBool = 5;
+constexpr uint32_t kAttrKey = 1, kAttrString = 2, kAttrInt = 3, kAttrDouble = 4,
+                   kAttrBool = 5;
 
 // Attribute kinds in a compact record.
 enum Kind : uint32_t {
@@ -260,8 +260,7 @@ bool NameTable::Load(uint32_t id, absl::string_view name) {
   return true;
 }
 
-std::optional<uint32_t> NameTable::Intern(absl::string_view name,
-                                          size_t slot) {
+std::optional<uint32_t> NameTable::Intern(absl::string_view name, size_t slot) {
   if (slot < slot_hints_.size()) {
     const uint32_t hint = slot_hints_[slot];
     const std::string* known = Get(hint);
@@ -350,12 +349,17 @@ bool ReadEntry(absl::string_view* record, const NameTable& names,
 size_t EntryBodySize(const Entry& e) {
   size_t n = e.key->empty() ? 0 : FieldSize(e.key->size());
   switch (e.kind) {
-    case kString: return n + FieldSize(e.text.size());
-    case kInt: return n + 1 + VarintSize(e.number);
-    case kDouble: return n + 1 + 8;
+    case kString:
+      return n + FieldSize(e.text.size());
+    case kInt:
+      return n + 1 + VarintSize(e.number);
+    case kDouble:
+      return n + 1 + 8;
     case kFalse:
-    case kTrue: return n + 2;
-    default: return n;
+    case kTrue:
+      return n + 2;
+    default:
+      return n;
   }
 }
 
@@ -388,8 +392,7 @@ char* PutEntry(const Entry& e, char* p) {
 absl::Status DecodeRecord(absl::string_view record, int64_t capture_ms,
                           absl::string_view category, const NameTable& names,
                           util_internal::SecureString* event) {
-  const absl::Status malformed =
-      absl::DataLossError("malformed event record");
+  const absl::Status malformed = absl::DataLossError("malformed event record");
   event->clear();
   if (record.empty()) return malformed;
   const char format = record.front();
@@ -412,7 +415,8 @@ absl::Status DecodeRecord(absl::string_view record, int64_t capture_ms,
   if (!id.empty()) size += FieldSize(id.size());
   if (!category.empty()) size += FieldSize(category.size());
   if (!name->empty()) size += FieldSize(name->size());
-  if (capture_ms != 0) size += 1 + VarintSize(static_cast<uint64_t>(capture_ms));
+  if (capture_ms != 0)
+    size += 1 + VarintSize(static_cast<uint64_t>(capture_ms));
   if (epoch != 0) size += 1 + VarintSize(epoch);
   for (absl::string_view rest = record; !rest.empty();) {
     Entry entry;

@@ -17,8 +17,7 @@
 namespace telegate::store_internal {
 
 absl::Status SqliteError(int rc, absl::string_view what, sqlite3* db) {
-  std::string detail =
-      db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  std::string detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   std::string message = absl::StrCat(what, ": ", detail);
   switch (rc & 0xff) {
     case SQLITE_FULL:
@@ -200,8 +199,8 @@ absl::StatusOr<std::unique_ptr<SqlcipherDb>> SqlcipherDb::Open(
   // take the database elsewhere). SQLite refuses a link anywhere in the
   // path, so the store opens files below its resolved directory
   // (Store::ResolveDataDir).
-  int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE |
-              SQLITE_OPEN_NOFOLLOW;
+  int flags =
+      SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE | SQLITE_OPEN_NOFOLLOW;
   if (options.read_only) {
     flags |= SQLITE_OPEN_READONLY;
   } else {
@@ -239,16 +238,16 @@ absl::StatusOr<std::unique_ptr<SqlcipherDb>> SqlcipherDb::Open(
         version, "\""));
   }
   // First read: fails with SQLITE_NOTADB on a wrong key or foreign file.
-  rc = sqlite3_exec(raw, "SELECT count(*) FROM sqlite_schema", nullptr,
-                    nullptr, nullptr);
+  rc = sqlite3_exec(raw, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr,
+                    nullptr);
   if (rc != SQLITE_OK) {
     // What SQLCipher would have printed: its error, through the hook.
     util_internal::Log(LogLevel::kDebug, "sqlcipher: cannot read ", path, ": ",
                        sqlite3_errmsg(raw), " (SQLite code ", rc, ")");
     if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT) {
-      return absl::DataLossError(absl::StrCat(
-          "cannot decrypt ", path,
-          ": wrong key, corrupt file or not a Telegate database"));
+      return absl::DataLossError(
+          absl::StrCat("cannot decrypt ", path,
+                       ": wrong key, corrupt file or not a Telegate database"));
     }
     return SqliteError(rc, absl::StrCat("read ", path), raw);
   }
@@ -260,11 +259,11 @@ absl::StatusOr<std::unique_ptr<SqlcipherDb>> SqlcipherDb::Open(
   if (options.memory_security && !secure_allocator) {
     TELEGATE_RETURN_IF_ERROR(db->Exec("PRAGMA cipher_memory_security = ON"));
   }
-  TELEGATE_RETURN_IF_ERROR(db->Exec(absl::StrCat(
-      "PRAGMA secure_delete = ON;"
-      "PRAGMA temp_store = MEMORY;"
-      "PRAGMA cache_size = -",
-      options.cache_kib, ";")));
+  TELEGATE_RETURN_IF_ERROR(
+      db->Exec(absl::StrCat("PRAGMA secure_delete = ON;"
+                            "PRAGMA temp_store = MEMORY;"
+                            "PRAGMA cache_size = -",
+                            options.cache_kib, ";")));
   if (!options.read_only) {
     TELEGATE_ASSIGN_OR_RETURN(std::string mode,
                               db->QueryText("PRAGMA journal_mode = WAL"));
@@ -338,8 +337,7 @@ void SqlcipherDb::SkipCheckpointOnClose() {
 }
 
 absl::StatusOr<int> SqlcipherDb::UserVersion() {
-  TELEGATE_ASSIGN_OR_RETURN(int64_t version,
-                            QueryInt64("PRAGMA user_version"));
+  TELEGATE_ASSIGN_OR_RETURN(int64_t version, QueryInt64("PRAGMA user_version"));
   return static_cast<int>(version);
 }
 

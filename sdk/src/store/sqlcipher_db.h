@@ -141,7 +141,8 @@ class SqlcipherDb {
   const std::string& path() const { return path_; }
 
  private:
-  SqlcipherDb(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  SqlcipherDb(sqlite3* db, std::string path)
+      : db_(db), path_(std::move(path)) {}
 
   sqlite3* db_;
   std::string path_;

@@ -120,7 +120,8 @@ absl::StatusOr<std::unique_ptr<T>> Store::OpenWithKeys(
       // must not outlive this moment.
       for (size_t j = 0; j < keys.size(); ++j) {
         if (j != i) {
-          TELEGATE_RETURN_IF_ERROR(keys_->Destroy(SlotName(base, keys[j].slot)));
+          TELEGATE_RETURN_IF_ERROR(
+              keys_->Destroy(SlotName(base, keys[j].slot)));
         }
       }
       return opened;
@@ -215,11 +216,11 @@ absl::Status Store::OpenConsent(bool create) {
     return absl::OkStatus();
   }
   TELEGATE_ASSIGN_OR_RETURN(
-      consent_, OpenWithKeys<ConsentDb>(
-                    kDbKeyName, *std::move(keys), &consent_slot_,
-                    [&path](const SecretBytes& key) {
-                      return ConsentDb::Open(path, key, false);
-                    }));
+      consent_,
+      OpenWithKeys<ConsentDb>(kDbKeyName, *std::move(keys), &consent_slot_,
+                              [&path](const SecretBytes& key) {
+                                return ConsentDb::Open(path, key, false);
+                              }));
   return absl::OkStatus();
 }
 
@@ -287,9 +288,8 @@ absl::StatusOr<EventFile*> Store::Events(const std::string& category,
   if (!keys.ok() && !absl::IsNotFound(keys.status())) return keys.status();
   if (exists && !keys.ok()) {
     // Sealed under a key that is gone: unreadable forever.
-    TELEGATE_RETURN_IF_ERROR(Discard(path, base, category,
-                                     StoreProblem::kKeyMissing, keys.status(),
-                                     -1));
+    TELEGATE_RETURN_IF_ERROR(Discard(
+        path, base, category, StoreProblem::kKeyMissing, keys.status(), -1));
     exists = false;
   }
   if (exists) {
@@ -395,8 +395,7 @@ absl::Status Store::RotateKeys() {
     return keys_->Destroy(SlotName(base, old));
   };
   if (consent_) {
-    absl::Status status =
-        rotate(kDbKeyName, &consent_slot_, consent_->db());
+    absl::Status status = rotate(kDbKeyName, &consent_slot_, consent_->db());
     if (!status.ok()) {
       consent_.reset();
       absl::Status reopened = OpenConsent(/*create=*/false);

@@ -69,8 +69,8 @@ class Store {
   // Opens the consent database if there is one. Returns false on a fresh
   // install (no key, no file); a key without a database (planted, or an
   // install interrupted before its first consent was recorded) is
-  // destroyed and the install counts as fresh. An unusable consent database is replaced
-  // (see consent_reset()) and true returned.
+  // destroyed and the install counts as fresh. An unusable consent database is
+  // replaced (see consent_reset()) and true returned.
   absl::StatusOr<bool> OpenExisting();
   // Opens the consent database as it is, if it is there and readable;
   // never replaces or reports anything (for a database about to be
@@ -94,8 +94,7 @@ class Store {
   // The category's event file if it is open; nullptr otherwise. No I/O.
   EventFile* OpenEvents(const std::string& category) const;
   // Every open event file, by category.
-  const std::map<std::string, std::unique_ptr<EventFile>>& open_events()
-      const {
+  const std::map<std::string, std::unique_ptr<EventFile>>& open_events() const {
     return events_;
   }
 

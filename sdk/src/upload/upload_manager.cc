@@ -155,9 +155,9 @@ absl::Status UploadManager::SetEndpoints(std::vector<Endpoint> endpoints) {
       next.push_back(EndpointState{std::move(e), old->backoff});
     } else {
       next.push_back(EndpointState{
-          std::move(e), Backoff(upload_options_.backoff_base,
-                                upload_options_.backoff_cap,
-                                deps_.unit_random)});
+          std::move(e),
+          Backoff(upload_options_.backoff_base, upload_options_.backoff_cap,
+                  deps_.unit_random)});
     }
   }
   endpoints_ = std::move(next);
@@ -516,10 +516,10 @@ absl::Status UploadManager::AwaitStopped(
   absl::Status status;
   for (const std::shared_ptr<Ticket>& ticket : tickets) {
     if (!ticket->WaitUntilNotSending(deadline) && status.ok()) {
-      status = absl::DeadlineExceededError(absl::StrCat(
-          "upload task ", ticket->task_id(),
-          " was cancelled but its transport did not stop within ",
-          absl::FormatDuration(upload_options_.cancel_timeout)));
+      status = absl::DeadlineExceededError(
+          absl::StrCat("upload task ", ticket->task_id(),
+                       " was cancelled but its transport did not stop within ",
+                       absl::FormatDuration(upload_options_.cancel_timeout)));
     }
     Unregister(ticket->task_id());
   }

@@ -18,13 +18,17 @@ absl::Status ErrnoStatus(absl::string_view what, const std::string& path,
                          int err) {
   std::string message = absl::StrCat(what, " ", path, ": ", std::strerror(err));
   switch (err) {
-    case ENOENT: return absl::NotFoundError(message);
+    case ENOENT:
+      return absl::NotFoundError(message);
     case EACCES:
     case EPERM:
-    case EROFS: return absl::FailedPreconditionError(message);
+    case EROFS:
+      return absl::FailedPreconditionError(message);
     case ENOSPC:
-    case EDQUOT: return absl::ResourceExhaustedError(message);
-    default: return absl::UnavailableError(message);
+    case EDQUOT:
+      return absl::ResourceExhaustedError(message);
+    default:
+      return absl::UnavailableError(message);
   }
 }
 }  // namespace
@@ -135,7 +139,8 @@ absl::Status WriteFileDurably(const std::string& path, absl::string_view data) {
     return ErrnoStatus("cannot rename into place", path, err);
   }
   size_t slash = path.rfind('/');
-  return SyncDirectory(slash == std::string::npos ? "." : path.substr(0, slash));
+  return SyncDirectory(slash == std::string::npos ? "."
+                                                  : path.substr(0, slash));
 }
 
 absl::Status SyncDirectory(const std::string& path) {
@@ -169,7 +174,8 @@ absl::StatusOr<std::vector<std::string>> ListFiles(const std::string& dir) {
   return names;
 }
 
-absl::StatusOr<std::vector<std::string>> RemoveSymlinks(const std::string& dir) {
+absl::StatusOr<std::vector<std::string>> RemoveSymlinks(
+    const std::string& dir) {
   std::vector<std::string> removed;
   DIR* d = ::opendir(dir.c_str());
   if (d == nullptr) {

@@ -70,7 +70,8 @@ TEST(DesktopTaskSchedulerTest, ACancelledTaskNeverRuns) {
   scheduler.Cancel(12345);  // unknown too
   EXPECT_EQ(scheduler.pending(), 0u);
   scheduler.Schedule(absl::Milliseconds(600), [&] { log.Add(1); });
-  EXPECT_THAT(log.WaitFor(1), ElementsAre(1)) << "the cancelled one did not run";
+  EXPECT_THAT(log.WaitFor(1), ElementsAre(1))
+      << "the cancelled one did not run";
 }
 
 TEST(DesktopTaskSchedulerTest, DestroyingDropsWhatIsPendingAndATaskMayThrow) {

@@ -38,13 +38,12 @@ TEST(CatalogTest, DefaultPolicyHasTheSpecTableInOrder) {
   ASSERT_NE(catalog, nullptr);
   std::vector<std::string> names;
   for (int i = 0; i < catalog->size(); ++i) names.push_back(catalog->name(i));
-  EXPECT_THAT(names,
-              ElementsAre("device.basic", "device.identifiers",
-                          "device.app_list", "device.usage", "location.precise",
-                          "location.coarse", "location.wifi",
-                          "location.bluetooth", "location.cell",
-                          "network.carrier", "log.search", "log.access",
-                          "order"));
+  EXPECT_THAT(
+      names,
+      ElementsAre("device.basic", "device.identifiers", "device.app_list",
+                  "device.usage", "location.precise", "location.coarse",
+                  "location.wifi", "location.bluetooth", "location.cell",
+                  "network.carrier", "log.search", "log.access", "order"));
   EXPECT_EQ(catalog->version_major(), 1u);
 }
 
@@ -65,8 +64,9 @@ TEST(CatalogTest, DefaultPolicyNamesTheOsPermissionsOfTheTable) {
   auto catalog = DefaultOrDie();
   ASSERT_NE(catalog, nullptr);
   auto missing_with_nothing = [&](const char* name, Platform platform) {
-    return MissingPermissions(catalog->Requirement(*catalog->Find(name), platform),
-                              34, [](const std::string&) { return false; });
+    return MissingPermissions(
+        catalog->Requirement(*catalog->Find(name), platform), 34,
+        [](const std::string&) { return false; });
   };
   EXPECT_THAT(missing_with_nothing("location.precise", Platform::kAndroid),
               ElementsAre("ACCESS_FINE_LOCATION"));
@@ -167,8 +167,8 @@ TEST(CatalogTest, RefusesCategoryNamesThatCouldShareAKeyWithAnother) {
         << name;
     EXPECT_FALSE(IsValidCategoryName(name)) << name;
   }
-  for (const char* name : {"Log.search", "log..search", "log/search",
-                           "../log", "log.search-x", ""}) {
+  for (const char* name : {"Log.search", "log..search", "log/search", "../log",
+                           "log.search-x", ""}) {
     EXPECT_FALSE(IsValidCategoryName(name)) << name;
   }
   for (const char* name : {"log.search", "log.alternative", "alt_log.x"}) {

@@ -99,7 +99,8 @@ TEST_F(BufferLimitsTest, TheRowQuotaEvictsTheOldestOfTheLowestPriorityFirst) {
   EXPECT_THAT(Stored("log.search", "query"),
               ElementsAreArray(Range("S-", 10, 20)))
       << "the newest of the category survive";
-  EXPECT_THAT(Stored("order", "order_id"), ElementsAreArray(Range("O-", 0, 20)));
+  EXPECT_THAT(Stored("order", "order_id"),
+              ElementsAreArray(Range("O-", 0, 20)));
   EXPECT_THAT(Stored("device.basic", "model"), ::testing::IsEmpty());
 }
 
@@ -149,7 +150,8 @@ TEST_F(BufferLimitsTest, ExpiredEventsAreDeletedAtOpen) {
   EXPECT_EQ(Buffered(client.get(), "log.search"), 5);
   EXPECT_EQ(client->GetDropCounts().expired, 5);
   ASSERT_TRUE(client->Close(absl::Seconds(10)).ok());
-  EXPECT_THAT(Stored("log.search", "query"), ElementsAreArray(Range("new-", 0, 5)));
+  EXPECT_THAT(Stored("log.search", "query"),
+              ElementsAreArray(Range("new-", 0, 5)));
 }
 
 // Retention holds when the clock jumps: an event captured while the clock

@@ -252,7 +252,8 @@ TEST_F(ConsentTest, MinorToggledWhileProducersRunLeavesNothingBehind) {
   for (int t = 0; t < 3; ++t) {
     producers.emplace_back([&] {
       while (!stop.load()) {
-        if (client->Track("order", "order", {{"order_id", "MINOR-MARKER"}}).ok()) {
+        if (client->Track("order", "order", {{"order_id", "MINOR-MARKER"}})
+                .ok()) {
           ++tracked;
         }
       }
@@ -293,20 +294,22 @@ TEST_F(ConsentTest, TheLedgerRecordsEveryStepAndNoEventContent) {
   EXPECT_TRUE(client->VerifyLedger().ok());
 
   std::vector<proto::LedgerKind> kinds;
-  for (const proto::LedgerEntry& e : Ledger(client.get())) kinds.push_back(e.kind());
-  EXPECT_THAT(kinds, ElementsAre(proto::POLICY_ACCEPTED, proto::CONSENT_GRANTED,
-                                 proto::CATEGORY_OPENED, proto::PERMISSION_CHANGED,
-                                 proto::CATEGORY_CLOSED, proto::PURGE,
-                                 proto::CONSENT_REVOKED, proto::MINOR_SET,
-                                 proto::GUARDIAN_SET));
+  for (const proto::LedgerEntry& e : Ledger(client.get()))
+    kinds.push_back(e.kind());
+  EXPECT_THAT(
+      kinds,
+      ElementsAre(proto::POLICY_ACCEPTED, proto::CONSENT_GRANTED,
+                  proto::CATEGORY_OPENED, proto::PERMISSION_CHANGED,
+                  proto::CATEGORY_CLOSED, proto::PURGE, proto::CONSENT_REVOKED,
+                  proto::MINOR_SET, proto::GUARDIAN_SET));
   auto ledger = Ledger(client.get());
   const proto::LedgerEntry* closed =
       FindEntry(ledger, proto::CATEGORY_CLOSED, "location.precise");
   ASSERT_NE(closed, nullptr);
   EXPECT_EQ(closed->source(), proto::OS);
   EXPECT_EQ(closed->detail(), "permission_missing(ACCESS_FINE_LOCATION)");
-  EXPECT_EQ(FindEntry(ledger, proto::PURGE, "location.precise")->purged_events(),
-            1);
+  EXPECT_EQ(
+      FindEntry(ledger, proto::PURGE, "location.precise")->purged_events(), 1);
   // The ledger holds no event content: the coordinates are nowhere in it.
   absl::StatusOr<std::string> bytes = client->ExportLedger();
   ASSERT_TRUE(bytes.ok());
@@ -351,7 +354,8 @@ TEST_F(ConsentTest, TamperingWithTheLedgerInTheDatabaseIsDetected) {
   absl::Status verified = client->VerifyLedger();
   EXPECT_EQ(verified.code(), absl::StatusCode::kDataLoss);
   EXPECT_THAT(verified.message(), HasSubstr("entry 3"));
-  EXPECT_EQ(client->ExportLedger().status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(client->ExportLedger().status().code(),
+            absl::StatusCode::kDataLoss);
 }
 
 TEST_F(ConsentTest, DeletingALedgerRowIsDetected) {
@@ -512,7 +516,8 @@ TEST_F(ConsentTest, ForegroundReconciliationPurgesALostPermission) {
   ASSERT_TRUE(client->SetConsent("location.precise", true).ok());
   ASSERT_TRUE(TrackFix(client.get()).ok());
   ASSERT_TRUE(client->Flush(absl::Seconds(10)).ok());
-  env_.permissions.SetQuietly("ACCESS_FINE_LOCATION", false);  // no notification
+  env_.permissions.SetQuietly("ACCESS_FINE_LOCATION",
+                              false);  // no notification
   EXPECT_TRUE(util_internal::PathExists(File("location.precise")));
   ASSERT_TRUE(client->RefreshPermissions().ok());  // app comes to foreground
   EXPECT_FALSE(util_internal::PathExists(File("location.precise")));

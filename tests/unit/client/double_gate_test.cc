@@ -50,7 +50,8 @@ class DoubleGateTest : public ::testing::Test {
 
 TEST_F(DoubleGateTest, ConsentWithoutTheOsPermissionStaysClosed) {
   ASSERT_TRUE(client_->SetConsent("location.precise", true).ok());
-  EXPECT_EQ(TrackFix(client_.get()).code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(TrackFix(client_.get()).code(),
+            absl::StatusCode::kPermissionDenied);
   CategoryStatus s = Status("location.precise");
   EXPECT_FALSE(s.open);
   EXPECT_THAT(s.reasons, ElementsAre(ClosedReason::kPermissionMissing));
@@ -59,7 +60,8 @@ TEST_F(DoubleGateTest, ConsentWithoutTheOsPermissionStaysClosed) {
 
 TEST_F(DoubleGateTest, TheOsPermissionWithoutConsentStaysClosed) {
   env_.permissions.Set("ACCESS_FINE_LOCATION", true);
-  EXPECT_EQ(TrackFix(client_.get()).code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(TrackFix(client_.get()).code(),
+            absl::StatusCode::kPermissionDenied);
   EXPECT_THAT(Status("location.precise").reasons,
               ElementsAre(ClosedReason::kConsentOff));
 }
@@ -87,7 +89,8 @@ TEST_F(DoubleGateTest, ClosedCategoriesDoNotTouchTheOsMoreThanTheyMust) {
   EXPECT_EQ(env_.permissions.checks("ACCESS_FINE_LOCATION"), before);
 }
 
-TEST_F(DoubleGateTest, LosingTheOsPermissionPurgesBeforeTheNotificationReturns) {
+TEST_F(DoubleGateTest,
+       LosingTheOsPermissionPurgesBeforeTheNotificationReturns) {
   env_.permissions.Set("ACCESS_FINE_LOCATION", true);
   ASSERT_TRUE(client_->SetConsent("location.precise", true).ok());
   for (int i = 0; i < 50; ++i) ASSERT_TRUE(TrackFix(client_.get()).ok());
@@ -102,7 +105,8 @@ TEST_F(DoubleGateTest, LosingTheOsPermissionPurgesBeforeTheNotificationReturns) 
   EXPECT_FALSE(util_internal::PathExists(file + "-wal"));
   EXPECT_FALSE(env_.keys.Has("telegate.category.location.precise"));
   EXPECT_EQ(Status("location.precise").buffered_events, 0);
-  EXPECT_EQ(TrackFix(client_.get()).code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(TrackFix(client_.get()).code(),
+            absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(client_->GetDropCounts().revoked, 50);
 }
 
@@ -115,11 +119,13 @@ TEST_F(DoubleGateTest, APermissionLostWhileNotRunningIsPurgedAtOpen) {
   const std::string file = dir_.Sub("events/location.precise.db");
   ASSERT_TRUE(util_internal::PathExists(file));
 
-  env_.permissions.SetQuietly("ACCESS_FINE_LOCATION", false);  // app not running
+  env_.permissions.SetQuietly("ACCESS_FINE_LOCATION",
+                              false);  // app not running
   client_ = OpenOrDie(env_.Options(dir_.path()));
   ASSERT_NE(client_, nullptr);
 
-  EXPECT_FALSE(util_internal::PathExists(file)) << "purged before Open returned";
+  EXPECT_FALSE(util_internal::PathExists(file))
+      << "purged before Open returned";
   EXPECT_FALSE(env_.keys.Has("telegate.category.location.precise"));
   CategoryStatus s = Status("location.precise");
   EXPECT_FALSE(s.open);
@@ -162,8 +168,10 @@ TEST_F(DoubleGateTest, APermissionRevokedWhileOpenRunsIsApplied) {
   CategoryStatus s = Status("location.precise");
   EXPECT_FALSE(s.open);
   EXPECT_THAT(s.reasons, ElementsAre(ClosedReason::kPermissionMissing));
-  EXPECT_EQ(TrackFix(client_.get()).code(), absl::StatusCode::kPermissionDenied);
-  EXPECT_FALSE(util_internal::PathExists(dir_.Sub("events/location.precise.db")));
+  EXPECT_EQ(TrackFix(client_.get()).code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_FALSE(
+      util_internal::PathExists(dir_.Sub("events/location.precise.db")));
   EXPECT_FALSE(env_.keys.Has("telegate.category.location.precise"));
 }
 

@@ -64,7 +64,8 @@ TEST_F(PlantedFilesTest, AMarkerPlantedAsASymlinkIsRemovedNotFollowed) {
   }
   const std::string victim = outside_.Sub("precious.txt");
   WriteFileOrDie(victim, "the host's own file");
-  ASSERT_EQ(::symlink(victim.c_str(), dir_.Sub("anonymize.pending").c_str()), 0);
+  ASSERT_EQ(::symlink(victim.c_str(), dir_.Sub("anonymize.pending").c_str()),
+            0);
 
   auto client = OpenOrDie(env_.Options(dir_.path()));
   ASSERT_NE(client, nullptr);
@@ -107,12 +108,14 @@ TEST_F(PlantedFilesTest, ADatabasePlantedAsASymlinkNeverHarmsItsTarget) {
 // destroy a key another category uses: "log.search.alt" is the name of
 // log.search's second key slot, which holds log.search's live key after a
 // rotation.
-TEST_F(PlantedFilesTest, AStrayFileCannotMakeTheStoreDestroyAnotherCategorysKey) {
+TEST_F(PlantedFilesTest,
+       AStrayFileCannotMakeTheStoreDestroyAnotherCategorysKey) {
   {
     auto client = OpenOrDie(env_.Options(dir_.path()));
     ASSERT_NE(client, nullptr);
     ASSERT_TRUE(client->SetConsent("log.search", true).ok());
-    ASSERT_TRUE(client->Track("log.search", "search", {{"query", "kept"}}).ok());
+    ASSERT_TRUE(
+        client->Track("log.search", "search", {{"query", "kept"}}).ok());
     ASSERT_TRUE(client->Flush(absl::Seconds(10)).ok());
     ASSERT_TRUE(client->RotateKeys().ok());  // live key now in the .alt slot
     ASSERT_TRUE(client->Close(absl::Seconds(10)).ok());

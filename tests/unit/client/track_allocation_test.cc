@@ -51,7 +51,8 @@ TEST_F(TrackAllocationTest, TrackOnAClosedCategoryAllocatesNothing) {
   EXPECT_EQ(client_->GetDropCounts().closed, kCalls);
 }
 
-TEST_F(TrackAllocationTest, AThreadsFirstTrackOnAClosedCategoryAllocatesNothing) {
+TEST_F(TrackAllocationTest,
+       AThreadsFirstTrackOnAClosedCategoryAllocatesNothing) {
   // A new thread takes its drop-counter slot on its first call.
   int64_t allocations = -1;
   std::thread caller([&] {

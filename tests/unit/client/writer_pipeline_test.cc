@@ -51,7 +51,8 @@ TEST(WriterPipelineTest, ABatchIsCommittedWhenFullWithoutAFlush) {
     ASSERT_TRUE(client->Track("log.search", "search", {{"query", "q"}}).ok());
   }
   ASSERT_TRUE(client->Track("log.search", "search", {{"query", "q"}}).ok());
-  EXPECT_TRUE(Eventually([&] { return Buffered(client.get(), "log.search") == 10; }));
+  EXPECT_TRUE(
+      Eventually([&] { return Buffered(client.get(), "log.search") == 10; }));
 }
 
 TEST(WriterPipelineTest, ABatchIsCommittedWhenItsOldestEventIsOldEnough) {
@@ -66,7 +67,8 @@ TEST(WriterPipelineTest, ABatchIsCommittedWhenItsOldestEventIsOldEnough) {
   for (int i = 0; i < 3; ++i) {
     ASSERT_TRUE(client->Track("log.search", "search", {{"query", "q"}}).ok());
   }
-  EXPECT_TRUE(Eventually([&] { return Buffered(client.get(), "log.search") == 3; }));
+  EXPECT_TRUE(
+      Eventually([&] { return Buffered(client.get(), "log.search") == 3; }));
 }
 
 class StuckWriterTest : public ::testing::Test {

@@ -41,9 +41,15 @@ proto::Event Reference(const EventFields& f,
       case Attribute::Type::kString:
         pa->set_string_value(std::string(a.string_value()));
         break;
-      case Attribute::Type::kInt: pa->set_int_value(a.int_value()); break;
-      case Attribute::Type::kDouble: pa->set_double_value(a.double_value()); break;
-      case Attribute::Type::kBool: pa->set_bool_value(a.bool_value()); break;
+      case Attribute::Type::kInt:
+        pa->set_int_value(a.int_value());
+        break;
+      case Attribute::Type::kDouble:
+        pa->set_double_value(a.double_value());
+        break;
+      case Attribute::Type::kBool:
+        pa->set_bool_value(a.bool_value());
+        break;
     }
   }
   return e;
@@ -68,9 +74,8 @@ TEST(EventCodecTest, EncodesByteForByteLikeTheGeneratedSerializer) {
   ExpectSameAsGenerated(f, {{"query", "red shoes"}, {"results", 12}});
   ExpectSameAsGenerated(f, {{"score", 0.5}, {"first", true}, {"first", false}});
   ExpectSameAsGenerated(f, {{"results", -1}, {"query", ""}, {"score", -0.0}});
-  ExpectSameAsGenerated(
-      f, {{"results", std::numeric_limits<int64_t>::min()},
-          {"results", std::numeric_limits<int64_t>::max()}});
+  ExpectSameAsGenerated(f, {{"results", std::numeric_limits<int64_t>::min()},
+                            {"results", std::numeric_limits<int64_t>::max()}});
   ExpectSameAsGenerated(f, {{"query", std::string(300, 'x')}});
 }
 

@@ -221,8 +221,7 @@ TEST_F(AnonymizeTest, RetiresTheInstallIdAndIdentificationStartsANewOne) {
   EXPECT_EQ(InstallIdRows(dir_, *key), 0);
 
   ASSERT_TRUE(client_->AllowIdentification().ok());
-  const std::string fresh =
-      InstallIdOf(client_->Collect("device.identifiers"));
+  const std::string fresh = InstallIdOf(client_->Collect("device.identifiers"));
   EXPECT_EQ(fresh.size(), 36u);
   EXPECT_NE(fresh, id);
 }

@@ -106,7 +106,8 @@ TEST_F(EventFileTest, CountersAndSeqsSurviveReopenAndSeqsAreNeverReused) {
   {
     auto file = Open();
     Append(file.get(), {"a", "b", "c"});
-    absl::StatusOr<std::vector<StoredEvent>> all = file->ReadOldest(10, 1 << 20);
+    absl::StatusOr<std::vector<StoredEvent>> all =
+        file->ReadOldest(10, 1 << 20);
     ASSERT_TRUE(all.ok());
     ASSERT_EQ(all->size(), 3u);
     last_seq = all->back().seq;
@@ -122,7 +123,8 @@ TEST_F(EventFileTest, CountersAndSeqsSurviveReopenAndSeqsAreNeverReused) {
   absl::StatusOr<std::vector<StoredEvent>> all = file->ReadOldest(10, 1 << 20);
   ASSERT_TRUE(all.ok());
   ASSERT_EQ(all->size(), 3u);
-  EXPECT_GT(all->back().seq, last_seq) << "a deleted seq is never handed out again";
+  EXPECT_GT(all->back().seq, last_seq)
+      << "a deleted seq is never handed out again";
   EXPECT_GT(file->bytes(), bytes);
 }
 

@@ -25,7 +25,8 @@ class EventFileUploadTest : public ::testing::Test {
     file_ = *std::move(file);
     std::vector<std::string> payloads;
     for (int i = 0; i < 10; ++i) {
-      payloads.push_back(absl::StrCat("PAYLOAD-", i, "-", std::string(i * 10, 'x')));
+      payloads.push_back(
+          absl::StrCat("PAYLOAD-", i, "-", std::string(i * 10, 'x')));
     }
     std::vector<EventRow> rows;
     for (int i = 0; i < 10; ++i) {
@@ -43,7 +44,8 @@ class EventFileUploadTest : public ::testing::Test {
 };
 
 TEST_F(EventFileUploadTest, ReadOldestReturnsTheOldestInOrderWithinTheCaps) {
-  absl::StatusOr<std::vector<StoredEvent>> events = file_->ReadOldest(3, 1 << 20);
+  absl::StatusOr<std::vector<StoredEvent>> events =
+      file_->ReadOldest(3, 1 << 20);
   ASSERT_TRUE(events.ok()) << events.status();
   ASSERT_EQ(events->size(), 3u);
   for (int i = 0; i < 3; ++i) {

@@ -105,8 +105,7 @@ TEST(EventRecordTest, EventsThatTheCompactFormCannotPromiseAreKeptVerbatim) {
   }
   // A capture time that differs from the row's column.
   {
-    std::string record =
-        RoundTrip(Serialize(e), 5, "log.search", &names);
+    std::string record = RoundTrip(Serialize(e), 5, "log.search", &names);
     EXPECT_EQ(record[0], 0);
   }
   // An unknown field (from a newer writer).
@@ -168,9 +167,9 @@ TEST(EventRecordTest, AMalformedRecordIsDataLossNotACrash) {
     }
   }
   NameTable empty;
-  EXPECT_EQ(DecodeRecord(record, 1800000000123, "log.search", empty, &out)
-                .code(),
-            absl::StatusCode::kDataLoss)
+  EXPECT_EQ(
+      DecodeRecord(record, 1800000000123, "log.search", empty, &out).code(),
+      absl::StatusCode::kDataLoss)
       << "unknown name ids";
   EXPECT_EQ(DecodeRecord(std::string("\x07", 1), 0, "", names, &out).code(),
             absl::StatusCode::kDataLoss);

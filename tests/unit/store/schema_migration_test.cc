@@ -49,8 +49,8 @@ std::unique_ptr<SqlcipherDb> Raw(const std::string& path,
 }
 
 // Event files as each earlier version wrote them, holding `events`.
-using EventFixture = std::function<void(SqlcipherDb*,
-                                        const std::vector<std::string>&)>;
+using EventFixture =
+    std::function<void(SqlcipherDb*, const std::vector<std::string>&)>;
 const std::vector<EventFixture>& EventFixtures() {
   static const auto* fixtures = new std::vector<EventFixture>{
       // Version 0: an empty file (created, never written).
@@ -62,8 +62,8 @@ const std::vector<EventFixture>& EventFixtures() {
                              "  capture_ms INTEGER NOT NULL,"
                              "  payload BLOB NOT NULL)")
                         .ok());
-        absl::StatusOr<Statement> insert = db->Prepare(
-            "INSERT INTO events(capture_ms, payload) VALUES(?, ?)");
+        absl::StatusOr<Statement> insert =
+            db->Prepare("INSERT INTO events(capture_ms, payload) VALUES(?, ?)");
         ASSERT_TRUE(insert.ok());
         for (size_t i = 0; i < events.size(); ++i) {
           insert->BindInt64(1, 1700000000000 + static_cast<int64_t>(i));
@@ -77,7 +77,8 @@ const std::vector<EventFixture>& EventFixtures() {
 }
 
 TEST(SchemaMigrationTest, EveryEarlierEventFileVersionHasAFixture) {
-  EXPECT_EQ(EventFixtures().size(), static_cast<size_t>(EventFile::kSchemaVersion))
+  EXPECT_EQ(EventFixtures().size(),
+            static_cast<size_t>(EventFile::kSchemaVersion))
       << "a new schema version needs a fixture of the previous one";
 }
 
@@ -166,8 +167,8 @@ TEST(SchemaMigrationTest, AFileFromANewerLibraryIsRefusedAndLeftAlone) {
   SecretBytes key = SecretBytes::Random(KeyStore::kKeySize);
   {
     auto db = Raw(path, key);
-    ASSERT_TRUE(db->Exec("CREATE TABLE future(x); PRAGMA user_version = 99")
-                    .ok());
+    ASSERT_TRUE(
+        db->Exec("CREATE TABLE future(x); PRAGMA user_version = 99").ok());
   }
   absl::Status s = EventFile::Open(path, key, "order", false).status();
   EXPECT_TRUE(IsNewerSchema(s)) << s;
@@ -186,22 +187,21 @@ const std::vector<ConsentFixture>& ConsentFixtures() {
       // Version 1: the foundation (schema_version in meta, no user_version).
       [](SqlcipherDb* db) {
         ASSERT_TRUE(
-            db->Exec(
-                  "CREATE TABLE IF NOT EXISTS meta("
-                  "  key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;"
-                  "CREATE TABLE IF NOT EXISTS consent("
-                  "  category TEXT PRIMARY KEY,"
-                  "  granted INTEGER NOT NULL,"
-                  "  changed_ms INTEGER NOT NULL,"
-                  "  policy_major INTEGER NOT NULL,"
-                  "  policy_minor INTEGER NOT NULL) WITHOUT ROWID;"
-                  "CREATE TABLE IF NOT EXISTS os_permission("
-                  "  name TEXT PRIMARY KEY, granted INTEGER NOT NULL)"
-                  "  WITHOUT ROWID;"
-                  "INSERT OR IGNORE INTO meta(key, value)"
-                  "  VALUES('schema_version', 1);"
-                  "INSERT INTO consent VALUES('order', 1, 5, 1, 0);"
-                  "INSERT INTO os_permission VALUES('AD_ID', 1);")
+            db->Exec("CREATE TABLE IF NOT EXISTS meta("
+                     "  key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;"
+                     "CREATE TABLE IF NOT EXISTS consent("
+                     "  category TEXT PRIMARY KEY,"
+                     "  granted INTEGER NOT NULL,"
+                     "  changed_ms INTEGER NOT NULL,"
+                     "  policy_major INTEGER NOT NULL,"
+                     "  policy_minor INTEGER NOT NULL) WITHOUT ROWID;"
+                     "CREATE TABLE IF NOT EXISTS os_permission("
+                     "  name TEXT PRIMARY KEY, granted INTEGER NOT NULL)"
+                     "  WITHOUT ROWID;"
+                     "INSERT OR IGNORE INTO meta(key, value)"
+                     "  VALUES('schema_version', 1);"
+                     "INSERT INTO consent VALUES('order', 1, 5, 1, 0);"
+                     "INSERT INTO os_permission VALUES('AD_ID', 1);")
                 .ok());
       },
       // Version 2: the consent core added the ledger (still no

@@ -43,9 +43,9 @@ class DeviceIdentifiersCollector : public Collector {
                       context.AppScopedHash("device_id", ids->device_id));
         }
         if (!ids->advertising_id.empty()) {
-          e.AddString("advertising_id",
-                      context.AppScopedHash("advertising_id",
-                                            ids->advertising_id));
+          e.AddString(
+              "advertising_id",
+              context.AppScopedHash("advertising_id", ids->advertising_id));
         }
         WipeString(&ids->device_id);
         WipeString(&ids->advertising_id);
