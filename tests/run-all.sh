@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, builds, runs every test —
-# plainly, then under AddressSanitizer + UndefinedBehaviorSanitizer, then
-# under ThreadSanitizer (each in its own build directory). This is the
+# plainly, then the sample app's scripted run (examples/run-demo.sh), then
+# under AddressSanitizer + UndefinedBehaviorSanitizer, then under
+# ThreadSanitizer (each in its own build directory). This is the
 # README's test command; .ci/run calls exactly this.
 #
 # TELEGATE_SANITIZERS=0 skips the two sanitizer phases (a quick local run);
@@ -39,6 +40,9 @@ total_start=$SECONDS
 phase "setup" ./setup.sh
 phase "build" configure_and_build build
 phase "tests" run_tests build
+# The README's other command, the sample host app end to end (its build is
+# the one above, so it only runs): a step that fails fails the suite.
+phase "demo" examples/run-demo.sh
 
 if [ "${TELEGATE_SANITIZERS:-1}" != "0" ]; then
   # Sanitizer builds leave the benchmarks out (they measure nothing there).
