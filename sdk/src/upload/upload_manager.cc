@@ -356,6 +356,10 @@ UploadManager::PendingDeletion() {
 }
 
 absl::Status UploadManager::RequestDeletionOf(const std::string& install_id) {
+  if (!deps_.store->is_open()) {
+    return absl::FailedPreconditionError(
+        "no consent database to keep the deletion request in");
+  }
   TELEGATE_RETURN_IF_ERROR(LoadDeletionRequest());
   if (!deletion_request_) deletion_request_.emplace();
   for (const std::string& known : deletion_request_->install_ids()) {
