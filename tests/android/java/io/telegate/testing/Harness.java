@@ -57,6 +57,20 @@ public final class Harness implements AutoCloseable {
     t.flush(30, TimeUnit.SECONDS);
   }
 
+  /**
+   * Waits (up to 20 s) until {@code condition} holds, for what happens on
+   * another thread after the call that caused it returned (a timer the
+   * scheduler fires); fails naming {@code what} otherwise.
+   */
+  public static void waitUntil(java.util.function.BooleanSupplier condition, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) throw new AssertionError("never happened: " + what);
+      Thread.sleep(5);
+    }
+  }
+
   @Override
   public void close() {
     if (last != null) last.close();
