@@ -33,7 +33,9 @@ configure_and_build() {  # configure_and_build <dir> [cmake args...]
 }
 
 run_tests() {  # run_tests <dir>
-  ctest --test-dir "$1" --output-on-failure -j "$jobs"
+  # Every test has its own TIMEOUT (EveryTestHasATimeout checks it); --timeout
+  # is the fallback for one that might not.
+  ctest --test-dir "$1" --output-on-failure -j "$jobs" --timeout 600
 }
 
 total_start=$SECONDS

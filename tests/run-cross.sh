@@ -64,5 +64,5 @@ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DTELEGATE_BUILD_BENCHMARKS=OFF "$@" >/dev/null
 cmake --build "$dir" -j "$jobs"
 built=$SECONDS
-ctest --test-dir "$dir" --output-on-failure -j "$jobs"
+ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 600  # fallback: every test has its own TIMEOUT
 echo "run-cross: $arch build $((built - start)) s, tests under qemu $((SECONDS - built)) s"
