@@ -158,16 +158,15 @@ TEST_F(UploadRevokeTest, ARevokeStopsAnUploadInFlightBeforeItReturns) {
 
   // Everything sent after the revoke is free of the revoked category. (The
   // held batch itself had left the device before the revoke; released, the
-  // collector may store it before or after the new ones.)
+  // collector's thread for it may store it before, after, or only once this
+  // test has read what was stored, so it is neither counted nor required.)
   const std::string held_id = DecodeOrDie(task.request.body).header.batch_id();
   testing::PumpResult run = testing::Pump(client_.get(), transport_.get(),
                                           &env_.clock);
   ASSERT_TRUE(run.finished);
   EXPECT_EQ(Buffered(client_.get()), 0);
-  std::vector<collector::ReceivedBatch> batches = collector_->batches();
-  ASSERT_GE(batches.size(), 2u);
   int after = 0;
-  for (const collector::ReceivedBatch& batch : batches) {
+  for (const collector::ReceivedBatch& batch : collector_->batches()) {
     if (batch.header.batch_id() == held_id) continue;
     ++after;
     for (const proto::Event& e : batch.events) {
