@@ -47,8 +47,9 @@ TEST(DesktopTaskSchedulerTest, RunsDueTasksInOrderOnItsOwnThread) {
   DesktopTaskScheduler scheduler;
   Log log;
   std::thread::id ran_on;
-  // Due later than the next one is scheduled, even on a slow machine.
-  scheduler.Schedule(absl::Milliseconds(300), [&] { log.Add(2); });
+  // Due later than the next one is scheduled, even on a slow machine (or
+  // under TSan with the suite running alongside).
+  scheduler.Schedule(absl::Seconds(2), [&] { log.Add(2); });
   scheduler.Schedule(absl::ZeroDuration(), [&] {
     ran_on = std::this_thread::get_id();
     log.Add(1);
@@ -63,13 +64,14 @@ TEST(DesktopTaskSchedulerTest, ACancelledTaskNeverRuns) {
   Log log;
   // Far enough that a slow machine (or an emulator) cancels it in time.
   TaskScheduler::TaskId far =
-      scheduler.Schedule(absl::Milliseconds(500), [&] { log.Add(99); });
+      scheduler.Schedule(absl::Seconds(2), [&] { log.Add(99); });
   EXPECT_EQ(scheduler.pending(), 1u);
   scheduler.Cancel(far);
   scheduler.Cancel(far);    // twice is fine
   scheduler.Cancel(12345);  // unknown too
   EXPECT_EQ(scheduler.pending(), 0u);
-  scheduler.Schedule(absl::Milliseconds(600), [&] { log.Add(1); });
+  // Due after the cancelled one would have been.
+  scheduler.Schedule(absl::Milliseconds(2100), [&] { log.Add(1); });
   EXPECT_THAT(log.WaitFor(1), ElementsAre(1))
       << "the cancelled one did not run";
 }

@@ -96,26 +96,41 @@ public class LifecycleTest {
     return out;
   }
 
+  /** Threads named {@code name} that were not in {@code before}. */
+  private static List<Thread> newThreadsNamed(String name, List<Thread> before) {
+    List<Thread> out = threadsNamed(name);
+    out.removeAll(before);
+    return out;
+  }
+
   @Test
   public void nativeThreadsAttachOnceAsDaemonsAndDetachWhenTheyEnd() throws Exception {
-    int writersBefore = threadsNamed("telegate-writer").size();
+    // Other tests' clients (some only freed when collected) may still end
+    // their threads meanwhile: this test follows the threads of its own.
+    List<Thread> writersBefore = threadsNamed("telegate-writer");
+    List<Thread> notifiersBefore = threadsNamed("telegate-notify");
     Telegate t = h.open();
-    t.addStatusListener(Runnable::run, c -> {});
+    java.util.concurrent.atomic.AtomicInteger heard =
+        new java.util.concurrent.atomic.AtomicInteger();
+    t.addStatusListener(Runnable::run, c -> heard.incrementAndGet());
     for (int i = 0; i < 20; ++i) {
       t.setConsent("log.search", i % 2 == 0);  // the writer reads the Java key store...
       t.refreshPermissions();  // ...and the Java permission source
     }
-    List<Thread> writers = threadsNamed("telegate-writer");
-    assertEquals("attached once, under its own name", writersBefore + 1, writers.size());
-    for (Thread writer : writers) assertTrue("a daemon", writer.isDaemon());
-    assertEquals(1, threadsNamed("telegate-notify").size());
-    assertTrue(threadsNamed("telegate-notify").get(0).isDaemon());
+    // The notification thread attaches at its first delivery to Java.
+    Harness.waitUntil(() -> heard.get() >= 1, "a first delivery to the listener");
+    List<Thread> writers = newThreadsNamed("telegate-writer", writersBefore);
+    assertEquals("attached once, under its own name", 1, writers.size());
+    assertTrue("a daemon", writers.get(0).isDaemon());
+    List<Thread> notifiers = newThreadsNamed("telegate-notify", notifiersBefore);
+    assertEquals("attached once, under its own name", 1, notifiers.size());
+    assertTrue("a daemon", notifiers.get(0).isDaemon());
     t.close();
-    for (int i = 0; i < 500 && threadsNamed("telegate-writer").size() > writersBefore; ++i) {
-      Thread.sleep(10);
-    }
-    assertEquals("detached when it ended", writersBefore, threadsNamed("telegate-writer").size());
-    assertEquals(0, threadsNamed("telegate-notify").size());
+    // Close joins both; detaching is the last thing each does.
+    Harness.waitUntil(
+        () -> !threadsNamed("telegate-writer").contains(writers.get(0))
+            && !threadsNamed("telegate-notify").contains(notifiers.get(0)),
+        "both detached when they ended");
   }
 
   @Test

@@ -61,12 +61,12 @@ final class NativeCleaner {
         continue;  // a daemon: it lives as long as the process
       }
       Handle handle = (Handle) ref;
-      LIVE.remove(handle);
       try {
         Telegate.nativeDestroy(handle.nativeHandle);
       } catch (Throwable t) {
         // Never let one client's cleanup stop the others'.
       }
+      LIVE.remove(handle);  // only now is it freed (its threads ended)
     }
   }
 }
